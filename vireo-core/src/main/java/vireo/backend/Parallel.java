@@ -1,0 +1,107 @@
+package vireo.backend;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.RecursiveAction;
+import java.util.function.IntConsumer;
+
+/**
+ * Vireo's one compute pool, sized to the machine unless {@link #setNumThreads(int)} says otherwise.
+ *
+ * <p>Kernels split work over independent output tiles with {@link #forRange}. A call made from inside
+ * a pool worker runs serially, so nested kernels never oversubscribe the cores.
+ */
+public final class Parallel {
+
+    private static volatile ForkJoinPool pool = newPool(Runtime.getRuntime().availableProcessors());
+
+    private Parallel() {
+    }
+
+    private static ForkJoinPool newPool(int threads) {
+        return new ForkJoinPool(threads, p -> {
+            var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+            t.setName("vireo-compute-" + t.getPoolIndex());
+            t.setDaemon(true);
+            return t;
+        }, null, false);
+    }
+
+    /** Sets the number of compute threads (like {@code torch.set_num_threads}). */
+    public static synchronized void setNumThreads(int threads) {
+        if (threads <= 0) {
+            throw new IllegalArgumentException("setNumThreads: expected a positive thread count, received " + threads);
+        }
+        if (threads != pool.getParallelism()) {
+            ForkJoinPool old = pool;
+            pool = newPool(threads);
+            old.shutdown();
+        }
+    }
+
+    public static int numThreads() {
+        return pool.getParallelism();
+    }
+
+    /**
+     * Runs {@code body.accept(i)} for {@code i} in {@code [0, n)}, split into at most one chunk per thread
+     * (more chunks when {@code grain} allows finer balancing). Runs inline when {@code n} is small, when there
+     * is one thread, or when already on a compute thread.
+     *
+     * @param grain the smallest number of indices worth a task of its own
+     */
+    public static void forRange(int n, int grain, IntConsumer body) {
+        int threads = pool.getParallelism();
+        if (n <= 0) {
+            return;
+        }
+        if (threads == 1 || n <= Math.max(1, grain) || ForkJoinTask.inForkJoinPool()) {
+            for (int i = 0; i < n; i++) {
+                body.accept(i);
+            }
+            return;
+        }
+        int chunks = Math.min(threads, Math.max(1, n / Math.max(1, grain)));
+        forChunks(n, chunks, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                body.accept(i);
+            }
+        });
+    }
+
+    /** A half-open index range worker. */
+    @FunctionalInterface
+    public interface RangeBody {
+        void run(int from, int to);
+    }
+
+    /** Splits {@code [0, n)} into {@code chunks} contiguous ranges run in parallel (inline when nested or single-threaded). */
+    public static void forChunks(int n, int chunks, RangeBody body) {
+        if (n <= 0) {
+            return;
+        }
+        chunks = Math.max(1, Math.min(chunks, n));
+        if (chunks == 1 || pool.getParallelism() == 1 || ForkJoinTask.inForkJoinPool()) {
+            body.run(0, n);
+            return;
+        }
+        final int c = chunks;
+        pool.invoke(new RecursiveAction() {
+            @Override
+            protected void compute() {
+                var tasks = new RecursiveAction[c];
+                for (int t = 0; t < c; t++) {
+                    final int lo = (int) ((long) n * t / c);
+                    final int hi = (int) ((long) n * (t + 1) / c);
+                    tasks[t] = new RecursiveAction() {
+                        @Override
+                        protected void compute() {
+                            body.run(lo, hi);
+                        }
+                    };
+                }
+                invokeAll(tasks);
+            }
+        });
+    }
+}
