@@ -11,6 +11,8 @@ final class GemmWorkspace {
 
     private float[] a = new float[0];
     private float[] b = new float[0];
+    /** Scratch for the accumulators of a partial micro-tile. */
+    final float[] edge = new float[GemmKernel.MR * GemmKernel.NR];
 
     private GemmWorkspace() {
     }

@@ -29,7 +29,7 @@ final class SimdGemm {
     /** Depth of a block: keeps the pre-broadcast A micro-panel ({@code KC * MR * L} floats) near 24 KiB. */
     static final int KC = Math.max(16, Integer.getInteger("vireo.gemm.kc", 6144 / A_STEP));
     /** Width of a B block: {@code KC * NC} floats near 300 KiB of the 512 KiB L2. */
-    static final int NC = Math.max(1, Integer.getInteger("vireo.gemm.ncPanels", 16)) * NR;
+    static final int NC = Math.max(1, Integer.getInteger("vireo.gemm.ncPanels", 32)) * NR;
     /** Below this many multiply-adds the direct path wins: packing and task start-up cost more than they save. */
     static final long SMALL_WORK = Long.getLong("vireo.gemm.small", 32_768);
     /** Below this many multiply-adds one thread does the whole product. */
@@ -134,7 +134,8 @@ final class SimdGemm {
         /** Runs tasks {@code [lo, hi)}; task {@code t} is micro-row {@code t / colGroups}, panel group {@code t % colGroups}. */
         private void compute(int lo, int hi, int colGroups, int panels, float[] bBuf, int jc, int nc, int pc, int kc,
                              boolean add) {
-            float[] aBuf = GemmWorkspace.get().a(kc * A_STEP);
+            GemmWorkspace ws = GemmWorkspace.get();
+            float[] aBuf = ws.a(kc * A_STEP);
             int packedRow = -1;
             for (int t = lo; t < hi; t++) {
                 int r = t / colGroups;
@@ -149,7 +150,8 @@ final class SimdGemm {
                 int ci = cOff + i * ldc + jc;
                 for (int q = (int) ((long) panels * g / colGroups); q < qEnd; q++) {
                     int j = q * NR;
-                    GemmKernel.tile(kc, aBuf, 0, bBuf, q * kc * NR, c, ci + j, ldc, rows, Math.min(NR, nc - j), add);
+                    GemmKernel.tile(kc, aBuf, 0, bBuf, q * kc * NR, c, ci + j, ldc, rows, Math.min(NR, nc - j), add,
+                            ws.edge);
                 }
             }
         }

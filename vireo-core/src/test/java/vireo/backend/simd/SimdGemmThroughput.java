@@ -1,0 +1,68 @@
+package vireo.backend.simd;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import vireo.backend.Parallel;
+
+/**
+ * Throughput harness for {@link SimdGemm} (a main method, not a test): prints the median GFLOP/s of several
+ * timed runs per shape. Run on the test classpath, e.g.
+ * {@code java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes vireo.backend.simd.SimdGemmThroughput [threads] [shape...]}
+ * where a shape is {@code m,n,k[,tA,tB]} (tA/tB 0 or 1).
+ */
+final class SimdGemmThroughput {
+
+    private SimdGemmThroughput() {
+    }
+
+    public static void main(String[] args) {
+        int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+        Parallel.setNumThreads(threads);
+        String[] shapes = args.length > 1 ? Arrays.copyOfRange(args, 1, args.length) : new String[] {
+            "2048,2048,2048", "1024,1024,1024", "512,512,512",
+            "64,576,288", "128,9216,1152", "64,128,9216,0,1", "64,1152,4608,1,0",
+            "64,50,320,0,1", "64,320,50", "50,320,64,1,0", "256,256,256", "128,128,128", "32,32,32"};
+        System.out.printf("threads=%d  lanes=%d  KC=%d  NC=%d%n", threads, GemmKernel.L, SimdGemm.KC, SimdGemm.NC);
+        for (String shape : shapes) {
+            String[] f = shape.split(",");
+            int m = Integer.parseInt(f[0]);
+            int n = Integer.parseInt(f[1]);
+            int k = Integer.parseInt(f[2]);
+            boolean tA = f.length > 3 && f[3].equals("1");
+            boolean tB = f.length > 4 && f[4].equals("1");
+            System.out.printf("m=%5d n=%5d k=%5d tA=%d tB=%d  %7.1f GFLOP/s%n", m, n, k, tA ? 1 : 0, tB ? 1 : 0,
+                    measure(tA, tB, m, n, k));
+        }
+    }
+
+    private static double measure(boolean tA, boolean tB, int m, int n, int k) {
+        var rnd = new SplittableRandom(42);
+        float[] a = new float[m * k];
+        float[] b = new float[k * n];
+        float[] c = new float[m * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) rnd.nextDouble();
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) rnd.nextDouble();
+        }
+        int lda = tA ? m : k;
+        int ldb = tB ? k : n;
+        double flops = 2.0 * m * n * k;
+        // Enough repetitions per sample for ~20 ms, enough samples for ~0.6 s including warm-up.
+        int reps = (int) Math.max(1, Math.min(100_000, 1.5e9 / flops));
+        double[] samples = new double[9];
+        for (int s = -4; s < samples.length; s++) {
+            long t0 = System.nanoTime();
+            for (int r = 0; r < reps; r++) {
+                SimdGemm.sgemm(tA, tB, m, n, k, a, 0, lda, b, 0, ldb, c, 0, n, false);
+            }
+            long t1 = System.nanoTime();
+            if (s >= 0) {
+                samples[s] = flops * reps / (t1 - t0);
+            }
+        }
+        Arrays.sort(samples);
+        return samples[samples.length / 2];
+    }
+}
