@@ -9,17 +9,21 @@ import vireo.backend.Parallel;
 /**
  * Blocked, packed, multithreaded float32 GEMM on the Vector API (the {@code sgemm} of the SIMD backend).
  *
- * <p>Loop nest, for a problem large enough to repay packing:
+ * <p>For a problem large enough to repay packing, the columns of C are cut into slabs whose packed B fits
+ * in L3, and each slab takes two parallel regions:
  * <pre>
- *   for each column block jc (nc columns of C)                 B block kc x nc lives in L2
- *     for each depth block pc (kc steps)
- *       pack B[pc, jc] into NR-wide panels                     (in parallel, shared by all threads)
- *       for each micro-row ir (MR rows of C)                   (in parallel)
- *         pack A[ir, pc] pre-broadcast                         (kc x MR x L floats, stays in L1)
- *         for each panel jr: micro-kernel C[ir, jr] (+)= A[ir, pc] * B[pc, jr]
+ *   pack B[:, slab] into NR-wide panels, all k steps each           (threads split the panels)
+ *   for each task's micro-rows x panels (a grid, one task per thread):
+ *     for each column block jb (NC columns)                         B block kc x NC stays in L2
+ *       for each depth block pc (kc steps)
+ *         for each micro-row ir (MR rows of C)
+ *           pack A[ir, pc] pre-broadcast                            kc x MR x L floats, stays in L1
+ *           for each panel jr in jb: micro-kernel C[ir, jr] (+)= A[ir, pc] * B[pc, jr]
  * </pre>
  * The A micro-panel is the operand kept in L1 because its pre-broadcast form is L times larger per element
- * than a B panel: streaming it from L2 instead would exceed L2 bandwidth. Small or thin problems take
+ * than a B panel: streaming it from L2 instead would exceed L2 bandwidth. Packing all of a slab's B before
+ * computing costs one trip through L3 but needs only two fork/joins per slab, where packing block by block
+ * needs two per block (each fork/join costs tens of microseconds here). Small or thin problems take
  * {@link GemmDirect} (no packing, no tasks).
  *
  * <p>Shapes: {@code op(A)} is {@code [m, k]}, {@code op(B)} is {@code [k, n]}, {@code C} is {@code [m, n]}, all
@@ -28,8 +32,10 @@ import vireo.backend.Parallel;
 final class SimdGemm {
     /** Depth of a block: keeps the pre-broadcast A micro-panel ({@code KC * MR * L} floats) near 24 KiB. */
     static final int KC = Math.max(16, Integer.getInteger("vireo.gemm.kc", 6144 / A_STEP));
-    /** Width of a B block: {@code KC * NC} floats near 300 KiB of the 512 KiB L2. */
-    static final int NC = Math.max(1, Integer.getInteger("vireo.gemm.ncPanels", 32)) * NR;
+    /** Panels per column block: a {@code KC x NC_PANELS * NR} B block is near 256 KiB of the 512 KiB L2. */
+    static final int NC_PANELS = Math.max(1, Integer.getInteger("vireo.gemm.ncPanels", 32));
+    /** Most floats of packed B per slab (8 MiB, a quarter of L3). */
+    static final int SLAB_FLOATS = Math.max(1, Integer.getInteger("vireo.gemm.slab", 1 << 21));
     /** Below this many multiply-adds the direct path wins: packing and task start-up cost more than they save. */
     static final long SMALL_WORK = Long.getLong("vireo.gemm.small", 32_768);
     /** Below this many multiply-adds one thread does the whole product. */
@@ -65,6 +71,8 @@ final class SimdGemm {
         private final boolean transA, transB, accumulate;
         private final int m, n, k, aOff, lda, bOff, ldb, cOff, ldc, threads;
         private final float[] a, b, c;
+        /** Depth of a block, evened out so that no block is a short remainder. */
+        private final int kcStep;
 
         Blocked(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
                 float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate, int threads) {
@@ -84,77 +92,99 @@ final class SimdGemm {
             this.ldc = ldc;
             this.accumulate = accumulate;
             this.threads = threads;
+            this.kcStep = ceilDiv(k, ceilDiv(k, KC));
         }
 
         void run() {
-            // Even splits: a last block of a few steps or columns would run the kernel at a fraction of its speed.
-            int kBlocks = ceilDiv(k, KC);
-            int kcStep = ceilDiv(k, kBlocks);
-            int nBlocks = ceilDiv(n, NC);
-            int ncStep = ceilDiv(ceilDiv(n, nBlocks), NR) * NR;
-            float[] bBuf = GemmWorkspace.get().b(kcStep * ncStep);
+            int slabPanels = Math.max(1, SLAB_FLOATS / (k * NR));
+            int totalPanels = ceilDiv(n, NR);
+            int slabs = ceilDiv(totalPanels, slabPanels);
+            slabPanels = ceilDiv(totalPanels, slabs);
+            float[] bBuf = GemmWorkspace.get().b(slabPanels * k * NR);
             int microRows = ceilDiv(m, MR);
-            for (int jc = 0; jc < n; jc += ncStep) {
-                int nc = Math.min(ncStep, n - jc);
-                int panels = ceilDiv(nc, NR);
-                // Split columns too when there are too few micro-rows to keep every thread busy.
-                int colGroups = threads == 1 || microRows >= 2 * threads
-                        ? 1 : Math.min(panels, ceilDiv(2 * threads, microRows));
+            for (int js = 0; js < n; js += slabPanels * NR) {
+                int j0 = js;
+                int ns = Math.min(slabPanels * NR, n - js);
+                int panels = ceilDiv(ns, NR);
+                Parallel.RangeBody pack = (lo, hi) -> {
+                    for (int q = lo; q < hi; q++) {
+                        int j = q * NR;
+                        GemmPacking.packB(transB, b, bOff, ldb, 0, k, j0 + j, Math.min(NR, ns - j), bBuf, q * k * NR);
+                    }
+                };
+                int[] grid = grid(microRows, panels);
+                int rowGroups = grid[0];
+                int colGroups = grid[1];
+                Parallel.RangeBody compute = (lo, hi) -> {
+                    for (int t = lo; t < hi; t++) {
+                        int rg = t / colGroups;
+                        int cg = t % colGroups;
+                        compute(split(microRows, rowGroups, rg), split(microRows, rowGroups, rg + 1),
+                                split(panels, colGroups, cg), split(panels, colGroups, cg + 1), bBuf, j0, ns);
+                    }
+                };
+                if (threads == 1) {
+                    pack.run(0, panels);
+                    compute.run(0, rowGroups * colGroups);
+                } else {
+                    Parallel.forChunks(panels, (long) k * ns < 32_768 ? 1 : threads, pack);
+                    Parallel.forChunks(rowGroups * colGroups, threads, compute);
+                }
+            }
+        }
+
+        /**
+         * Chooses how many row groups and column groups share the threads: rows split without duplicated work,
+         * columns split better when there are few micro-rows but make every group pack the same A again.
+         */
+        private int[] grid(int microRows, int panels) {
+            int bestRows = 1;
+            double bestCost = Double.MAX_VALUE;
+            for (int rg = 1; rg <= threads; rg++) {
+                if (threads % rg != 0) {
+                    continue;
+                }
+                int cg = threads / rg;
+                long rowsEach = (long) ceilDiv(microRows, rg) * MR;
+                long colsEach = (long) ceilDiv(panels, cg) * NR;
+                // Cycles at about 16 multiply-adds per cycle, plus one per pre-broadcast A element packed.
+                double cost = rowsEach * colsEach * k / 16.0 + rowsEach * k * (double) ceilDiv((int) (colsEach / NR), NC_PANELS);
+                if (cost < bestCost) {
+                    bestCost = cost;
+                    bestRows = rg;
+                }
+            }
+            return new int[] {bestRows, threads / bestRows};
+        }
+
+        /** Micro-rows {@code [r0, r1)} times panels {@code [q0, q1)} of the slab starting at column {@code js}. */
+        private void compute(int r0, int r1, int q0, int q1, float[] bBuf, int js, int ns) {
+            GemmWorkspace ws = GemmWorkspace.get();
+            float[] aBuf = ws.a(kcStep * A_STEP);
+            for (int jb = q0; jb < q1; jb += NC_PANELS) {
+                int jbEnd = Math.min(q1, jb + NC_PANELS);
                 for (int pc = 0; pc < k; pc += kcStep) {
                     int kc = Math.min(kcStep, k - pc);
                     boolean add = accumulate || pc > 0;
-                    packB(bBuf, jc, nc, panels, pc, kc);
-                    int j0 = jc;
-                    int p0 = pc;
-                    Parallel.RangeBody body = (lo, hi) -> compute(lo, hi, colGroups, panels, bBuf, j0, nc, p0, kc, add);
-                    int tasks = microRows * colGroups;
-                    if (threads == 1) {
-                        body.run(0, tasks);
-                    } else {
-                        Parallel.forChunks(tasks, threads, body);
+                    for (int r = r0; r < r1; r++) {
+                        int i = r * MR;
+                        int rows = Math.min(MR, m - i);
+                        GemmPacking.packA(transA, a, aOff, lda, i, rows, pc, kc, aBuf);
+                        int ci = cOff + i * ldc + js;
+                        for (int q = jb; q < jbEnd; q++) {
+                            int j = q * NR;
+                            GemmKernel.tile(kc, aBuf, 0, bBuf, q * k * NR + pc * NR, c, ci + j, ldc, rows,
+                                    Math.min(NR, ns - j), add, ws.edge);
+                        }
                     }
                 }
             }
         }
+    }
 
-        private void packB(float[] bBuf, int jc, int nc, int panels, int pc, int kc) {
-            Parallel.RangeBody body = (lo, hi) -> {
-                for (int q = lo; q < hi; q++) {
-                    int j = q * NR;
-                    GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc + j, Math.min(NR, nc - j), bBuf, q * kc * NR);
-                }
-            };
-            if (threads == 1 || (long) kc * nc < 32_768) {
-                body.run(0, panels);
-            } else {
-                Parallel.forChunks(panels, threads, body);
-            }
-        }
-
-        /** Runs tasks {@code [lo, hi)}; task {@code t} is micro-row {@code t / colGroups}, panel group {@code t % colGroups}. */
-        private void compute(int lo, int hi, int colGroups, int panels, float[] bBuf, int jc, int nc, int pc, int kc,
-                             boolean add) {
-            GemmWorkspace ws = GemmWorkspace.get();
-            float[] aBuf = ws.a(kc * A_STEP);
-            int packedRow = -1;
-            for (int t = lo; t < hi; t++) {
-                int r = t / colGroups;
-                int g = t % colGroups;
-                int i = r * MR;
-                int rows = Math.min(MR, m - i);
-                if (r != packedRow) {
-                    GemmPacking.packA(transA, a, aOff, lda, i, rows, pc, kc, aBuf);
-                    packedRow = r;
-                }
-                int qEnd = (int) ((long) panels * (g + 1) / colGroups);
-                int ci = cOff + i * ldc + jc;
-                for (int q = (int) ((long) panels * g / colGroups); q < qEnd; q++) {
-                    int j = q * NR;
-                    GemmKernel.tile(kc, aBuf, 0, bBuf, q * kc * NR, c, ci + j, ldc, rows, Math.min(NR, nc - j), add,
-                            ws.edge);
-                }
-            }
-        }
+    /** The start of part {@code g} of {@code parts} even parts of {@code [0, total)}. */
+    private static int split(int total, int parts, int g) {
+        return (int) ((long) total * g / parts);
     }
 
     private static int ceilDiv(int x, int y) {

@@ -9,6 +9,10 @@ import vireo.backend.Parallel;
  * timed runs per shape. Run on the test classpath, e.g.
  * {@code java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes vireo.backend.simd.SimdGemmThroughput [threads] [shape...]}
  * where a shape is {@code m,n,k[,tA,tB]} (tA/tB 0 or 1).
+ *
+ * <p>Two figures per shape: wall-clock GFLOP/s, and GFLOP/s per {@code threads} cores of process CPU time.
+ * On a machine shared with other work the second estimates what dedicated cores would give (it ignores
+ * time a thread spends descheduled, and so also time parked waiting for a slower partner).
  */
 final class SimdGemmThroughput {
 
@@ -22,7 +26,7 @@ final class SimdGemmThroughput {
             "2048,2048,2048", "1024,1024,1024", "512,512,512",
             "64,576,288", "128,9216,1152", "64,128,9216,0,1", "64,1152,4608,1,0",
             "64,50,320,0,1", "64,320,50", "50,320,64,1,0", "256,256,256", "128,128,128", "32,32,32"};
-        System.out.printf("threads=%d  lanes=%d  KC=%d  NC=%d%n", threads, GemmKernel.L, SimdGemm.KC, SimdGemm.NC);
+        System.out.printf("threads=%d  lanes=%d  KC=%d  NC=%d%n", threads, GemmKernel.L, SimdGemm.KC, SimdGemm.NC_PANELS * GemmKernel.NR);
         for (String shape : shapes) {
             String[] f = shape.split(",");
             int m = Integer.parseInt(f[0]);
@@ -30,12 +34,15 @@ final class SimdGemmThroughput {
             int k = Integer.parseInt(f[2]);
             boolean tA = f.length > 3 && f[3].equals("1");
             boolean tB = f.length > 4 && f[4].equals("1");
-            System.out.printf("m=%5d n=%5d k=%5d tA=%d tB=%d  %7.1f GFLOP/s%n", m, n, k, tA ? 1 : 0, tB ? 1 : 0,
-                    measure(tA, tB, m, n, k));
+            double[] r = measure(tA, tB, m, n, k, threads);
+            System.out.printf("m=%5d n=%5d k=%5d tA=%d tB=%d  %7.1f GFLOP/s wall  %7.1f GFLOP/s cpu%n",
+                    m, n, k, tA ? 1 : 0, tB ? 1 : 0, r[0], r[1]);
         }
     }
 
-    private static double measure(boolean tA, boolean tB, int m, int n, int k) {
+    private static double[] measure(boolean tA, boolean tB, int m, int n, int k, int threads) {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
         var rnd = new SplittableRandom(42);
         float[] a = new float[m * k];
         float[] b = new float[k * n];
@@ -52,17 +59,22 @@ final class SimdGemmThroughput {
         // Enough repetitions per sample for ~20 ms, enough samples for ~0.6 s including warm-up.
         int reps = (int) Math.max(1, Math.min(100_000, 1.5e9 / flops));
         double[] samples = new double[9];
+        double[] cpuSamples = new double[samples.length];
         for (int s = -4; s < samples.length; s++) {
+            long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             for (int r = 0; r < reps; r++) {
                 SimdGemm.sgemm(tA, tB, m, n, k, a, 0, lda, b, 0, ldb, c, 0, n, false);
             }
             long t1 = System.nanoTime();
+            long cpu1 = os.getProcessCpuTime();
             if (s >= 0) {
                 samples[s] = flops * reps / (t1 - t0);
+                cpuSamples[s] = flops * reps / ((cpu1 - cpu0) / (double) threads);
             }
         }
         Arrays.sort(samples);
-        return samples[samples.length / 2];
+        Arrays.sort(cpuSamples);
+        return new double[] {samples[samples.length / 2], cpuSamples[samples.length / 2]};
     }
 }
