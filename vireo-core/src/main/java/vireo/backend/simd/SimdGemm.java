@@ -4,15 +4,16 @@ import static vireo.backend.simd.GemmKernel.A_STEP;
 import static vireo.backend.simd.GemmKernel.MR;
 import static vireo.backend.simd.GemmKernel.NR;
 
+import java.util.concurrent.ForkJoinTask;
 import vireo.backend.Parallel;
 
 /**
  * Blocked, packed, multithreaded float32 GEMM on the Vector API (the {@code sgemm} of the SIMD backend).
  *
  * <p>For a problem large enough to repay packing, the columns of C are cut into slabs whose packed B fits
- * in L3, and each slab takes two parallel regions:
+ * in L3, and each slab runs as:
  * <pre>
- *   pack B[:, slab] into NR-wide panels, all k steps each           (threads split the panels)
+ *   pack B[:, slab] into NR-wide panels, depth block by depth block
  *   for each task's micro-rows x panels (a grid, one task per thread):
  *     for each column block jb (NC columns)                         B block kc x NC stays in L2
  *       for each depth block pc (kc steps)
@@ -21,10 +22,11 @@ import vireo.backend.Parallel;
  *           for each panel jr in jb: micro-kernel C[ir, jr] (+)= A[ir, pc] * B[pc, jr]
  * </pre>
  * The A micro-panel is the operand kept in L1 because its pre-broadcast form is L times larger per element
- * than a B panel: streaming it from L2 instead would exceed L2 bandwidth. Packing all of a slab's B before
- * computing costs one trip through L3 but needs only two fork/joins per slab, where packing block by block
- * needs two per block (each fork/join costs tens of microseconds here). Small or thin problems take
- * {@link GemmDirect} (no packing, no tasks).
+ * than a B panel: streaming it from L2 instead would exceed L2 bandwidth. When the threads split the
+ * columns each packs its own B inside its task (one fork/join per slab); when they split the rows B is
+ * packed first by all of them (two). Packing a whole slab rather than block by block keeps fork/joins
+ * (tens of microseconds each here) out of the inner loops. Small or thin problems take {@link GemmDirect}
+ * (no packing, no tasks); calls from inside a pool task run on that thread alone.
  *
  * <p>Shapes: {@code op(A)} is {@code [m, k]}, {@code op(B)} is {@code [k, n]}, {@code C} is {@code [m, n]}, all
  * row-major with leading dimensions {@code lda, ldb, ldc}.
@@ -38,8 +40,8 @@ final class SimdGemm {
     static final int SLAB_FLOATS = Math.max(1, Integer.getInteger("vireo.gemm.slab", 1 << 21));
     /** Below this many multiply-adds the direct path wins: packing and task start-up cost more than they save. */
     static final long SMALL_WORK = Long.getLong("vireo.gemm.small", 32_768);
-    /** Below this many multiply-adds one thread does the whole product. */
-    static final long PARALLEL_WORK = Long.getLong("vireo.gemm.parallel", 1L << 19);
+    /** Cycles one fork/join of the compute pool costs (measured here: 20 to 50 microseconds). */
+    static final double FORK_CYCLES = Long.getLong("vireo.gemm.forkCycles", 80_000);
 
     private SimdGemm() {
     }
@@ -62,7 +64,7 @@ final class SimdGemm {
             GemmDirect.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             return;
         }
-        int threads = work >= PARALLEL_WORK ? Parallel.numThreads() : 1;
+        int threads = ForkJoinTask.inForkJoinPool() ? 1 : Parallel.numThreads();
         new Blocked(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, threads).run();
     }
 
@@ -106,59 +108,86 @@ final class SimdGemm {
                 int j0 = js;
                 int ns = Math.min(slabPanels * NR, n - js);
                 int panels = ceilDiv(ns, NR);
-                Parallel.RangeBody pack = (lo, hi) -> {
-                    for (int q = lo; q < hi; q++) {
-                        int j = q * NR;
-                        GemmPacking.packB(transB, b, bOff, ldb, 0, k, j0 + j, Math.min(NR, ns - j), bBuf, q * k * NR);
-                    }
-                };
                 int[] grid = grid(microRows, panels);
                 int rowGroups = grid[0];
                 int colGroups = grid[1];
-                Parallel.RangeBody compute = (lo, hi) -> {
-                    for (int t = lo; t < hi; t++) {
-                        int rg = t / colGroups;
-                        int cg = t % colGroups;
-                        compute(split(microRows, rowGroups, rg), split(microRows, rowGroups, rg + 1),
-                                split(panels, colGroups, cg), split(panels, colGroups, cg + 1), bBuf, j0, ns);
-                    }
-                };
-                if (threads == 1) {
-                    pack.run(0, panels);
-                    compute.run(0, rowGroups * colGroups);
+                if (rowGroups == 1) {
+                    // Each task packs the panels only it reads: one fork/join, no hand-over of B.
+                    Parallel.RangeBody body = (lo, hi) -> {
+                        for (int g = lo; g < hi; g++) {
+                            int q0 = split(panels, colGroups, g);
+                            int q1 = split(panels, colGroups, g + 1);
+                            packB(q0, q1, panels, bBuf, j0, ns);
+                            compute(0, microRows, q0, q1, panels, bBuf, j0, ns);
+                        }
+                    };
+                    Parallel.forChunks(colGroups, colGroups, body);
                 } else {
-                    Parallel.forChunks(panels, (long) k * ns < 32_768 ? 1 : threads, pack);
-                    Parallel.forChunks(rowGroups * colGroups, threads, compute);
+                    Parallel.forChunks(panels, colGroups * rowGroups, (lo, hi) -> packB(lo, hi, panels, bBuf, j0, ns));
+                    Parallel.forChunks(rowGroups * colGroups, rowGroups * colGroups, (lo, hi) -> {
+                        for (int t = lo; t < hi; t++) {
+                            int rg = t / colGroups;
+                            int cg = t % colGroups;
+                            compute(split(microRows, rowGroups, rg), split(microRows, rowGroups, rg + 1),
+                                    split(panels, colGroups, cg), split(panels, colGroups, cg + 1), panels, bBuf, j0, ns);
+                        }
+                    });
                 }
             }
         }
 
         /**
-         * Chooses how many row groups and column groups share the threads: rows split without duplicated work,
-         * columns split better when there are few micro-rows but make every group pack the same A again.
+         * Packs panels {@code [q0, q1)} of the slab at column {@code js}. The slab is stored depth block by depth
+         * block ({@code kc x panels*NR} each), so a block the kernels sweep is contiguous: with panels of all k
+         * steps end to end, the slices of one block sat a multiple of 4 KiB apart and fought over the same
+         * cache sets.
          */
-        private int[] grid(int microRows, int panels) {
-            int bestRows = 1;
-            double bestCost = Double.MAX_VALUE;
-            for (int rg = 1; rg <= threads; rg++) {
-                if (threads % rg != 0) {
-                    continue;
-                }
-                int cg = threads / rg;
-                long rowsEach = (long) ceilDiv(microRows, rg) * MR;
-                long colsEach = (long) ceilDiv(panels, cg) * NR;
-                // Cycles at about 16 multiply-adds per cycle, plus one per pre-broadcast A element packed.
-                double cost = rowsEach * colsEach * k / 16.0 + rowsEach * k * (double) ceilDiv((int) (colsEach / NR), NC_PANELS);
-                if (cost < bestCost) {
-                    bestCost = cost;
-                    bestRows = rg;
+        private void packB(int q0, int q1, int panels, float[] bBuf, int js, int ns) {
+            for (int q = q0; q < q1; q++) {
+                int j = q * NR;
+                int cols = Math.min(NR, ns - j);
+                for (int pc = 0; pc < k; pc += kcStep) {
+                    int kc = Math.min(kcStep, k - pc);
+                    GemmPacking.packB(transB, b, bOff, ldb, pc, kc, js + j, cols, bBuf, pc * panels * NR + q * kc * NR);
                 }
             }
-            return new int[] {bestRows, threads / bestRows};
+        }
+
+        /**
+         * Chooses how the threads share a slab: {@code {rowGroups, colGroups}}. Row groups share one packed B (an
+         * extra fork/join to hand it over) and pack disjoint A; column groups pack their own B but the same A
+         * again each. One group (serial) wins when the work does not repay a fork/join.
+         */
+        private int[] grid(int microRows, int panels) {
+            int[] best = {1, 1};
+            double bestCost = cost(microRows, panels, 1, 1);
+            for (int rg = 1; rg <= threads; rg++) {
+                if (threads % rg == 0) {
+                    int cg = threads / rg;
+                    double cost = cost(microRows, panels, rg, cg);
+                    if (cost < bestCost && cg <= panels && rg <= microRows) {
+                        bestCost = cost;
+                        best = new int[] {rg, cg};
+                    }
+                }
+            }
+            return best;
+        }
+
+        /** Estimated cycles of the busiest thread. */
+        private double cost(int microRows, int panels, int rg, int cg) {
+            double rowsEach = (double) ceilDiv(microRows, rg) * MR;
+            int panelsEach = ceilDiv(panels, cg);
+            double colsEach = (double) panelsEach * NR;
+            double compute = rowsEach * colsEach * k / 12.0; // about 12 multiply-adds per cycle in the kernel
+            double packA = rowsEach * k * ceilDiv(panelsEach, NC_PANELS); // one vector store per element
+            double packB = (double) k * panels * NR / (rg * cg) * (transB ? 1.5 : 0.3);
+            double forks = rg * cg == 1 ? 0 : (rg == 1 ? 1 : 2) * FORK_CYCLES;
+            return compute + packA + packB + forks;
         }
 
         /** Micro-rows {@code [r0, r1)} times panels {@code [q0, q1)} of the slab starting at column {@code js}. */
-        private void compute(int r0, int r1, int q0, int q1, float[] bBuf, int js, int ns) {
+        private void compute(int r0, int r1, int q0, int q1, int panels, float[] bBuf, int js, int ns) {
             GemmWorkspace ws = GemmWorkspace.get();
             float[] aBuf = ws.a(kcStep * A_STEP);
             for (int jb = q0; jb < q1; jb += NC_PANELS) {
@@ -173,7 +202,7 @@ final class SimdGemm {
                         int ci = cOff + i * ldc + js;
                         for (int q = jb; q < jbEnd; q++) {
                             int j = q * NR;
-                            GemmKernel.tile(kc, aBuf, 0, bBuf, q * k * NR + pc * NR, c, ci + j, ldc, rows,
+                            GemmKernel.tile(kc, aBuf, 0, bBuf, pc * panels * NR + q * kc * NR, c, ci + j, ldc, rows,
                                     Math.min(NR, ns - j), add, ws.edge);
                         }
                     }

@@ -10,9 +10,10 @@ import vireo.backend.Parallel;
  * {@code java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes vireo.backend.simd.SimdGemmThroughput [threads] [shape...]}
  * where a shape is {@code m,n,k[,tA,tB]} (tA/tB 0 or 1).
  *
- * <p>Two figures per shape: wall-clock GFLOP/s, and GFLOP/s per {@code threads} cores of process CPU time.
- * On a machine shared with other work the second estimates what dedicated cores would give (it ignores
- * time a thread spends descheduled, and so also time parked waiting for a slower partner).
+ * <p>Three figures per shape: the median and the best wall-clock GFLOP/s of the timed samples, and the median
+ * GFLOP/s per {@code threads} cores of process CPU time. On a machine shared with other work the best sample
+ * and the CPU-time figure estimate what dedicated cores would give (the latter ignores time a thread spends
+ * descheduled, and so also time parked waiting for a slower partner).
  */
 final class SimdGemmThroughput {
 
@@ -35,8 +36,8 @@ final class SimdGemmThroughput {
             boolean tA = f.length > 3 && f[3].equals("1");
             boolean tB = f.length > 4 && f[4].equals("1");
             double[] r = measure(tA, tB, m, n, k, threads);
-            System.out.printf("m=%5d n=%5d k=%5d tA=%d tB=%d  %7.1f GFLOP/s wall  %7.1f GFLOP/s cpu%n",
-                    m, n, k, tA ? 1 : 0, tB ? 1 : 0, r[0], r[1]);
+            System.out.printf("m=%5d n=%5d k=%5d tA=%d tB=%d  GFLOP/s: median %6.1f  best %6.1f  cpu %6.1f%n",
+                    m, n, k, tA ? 1 : 0, tB ? 1 : 0, r[0], r[2], r[1]);
         }
     }
 
@@ -56,11 +57,12 @@ final class SimdGemmThroughput {
         int lda = tA ? m : k;
         int ldb = tB ? k : n;
         double flops = 2.0 * m * n * k;
-        // Enough repetitions per sample for ~20 ms, enough samples for ~0.6 s including warm-up.
-        int reps = (int) Math.max(1, Math.min(100_000, 1.5e9 / flops));
-        double[] samples = new double[9];
+        // Samples of about 10 ms (or one call), about 1.5 s in all, after a warm-up.
+        int reps = (int) Math.max(1, Math.min(100_000, 5e8 / flops));
+        int count = (int) Math.max(5, Math.min(40, 1.5e11 / (flops * reps)));
+        double[] samples = new double[count];
         double[] cpuSamples = new double[samples.length];
-        for (int s = -4; s < samples.length; s++) {
+        for (int s = -Math.max(3, count / 4); s < samples.length; s++) {
             long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             for (int r = 0; r < reps; r++) {
@@ -75,6 +77,6 @@ final class SimdGemmThroughput {
         }
         Arrays.sort(samples);
         Arrays.sort(cpuSamples);
-        return new double[] {samples[samples.length / 2], cpuSamples[samples.length / 2]};
+        return new double[] {samples[samples.length / 2], cpuSamples[samples.length / 2], samples[samples.length - 1]};
     }
 }
