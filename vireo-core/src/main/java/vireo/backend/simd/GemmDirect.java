@@ -24,30 +24,55 @@ final class GemmDirect {
         }
     }
 
-    /** {@code C[i, :] += A(i, p) * B[p, :]} with vectors along the rows of B and C. */
+    /**
+     * {@code C[i, j..j+4L) = sum_p A(i, p) * B[p, j..j+4L)} with the sums in four vector registers: accumulating
+     * in C itself would chain every step through a store and a reload of the same address.
+     */
     private static void rowUpdates(boolean transA, int m, int n, int k, float[] a, int aOff, int lda,
                                    float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
         int aRow = transA ? 1 : lda;
         int aStep = transA ? lda : 1;
-        int nv = n - n % L;
         for (int i = 0; i < m; i++) {
-            int ci = cOff + i * ldc;
-            if (!accumulate) {
-                java.util.Arrays.fill(c, ci, ci + n, 0f);
-            }
             int ai = aOff + i * aRow;
-            for (int p = 0; p < k; p++) {
-                float av = a[ai + p * aStep];
-                FloatVector va = FloatVector.broadcast(S, av);
-                int bi = bOff + p * ldb;
-                int j = 0;
-                for (; j < nv; j += L) {
-                    va.fma(FloatVector.fromArray(S, b, bi + j), FloatVector.fromArray(S, c, ci + j))
-                            .intoArray(c, ci + j);
+            int ci = cOff + i * ldc;
+            int j = 0;
+            for (; j + 4 * L <= n; j += 4 * L) {
+                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+                for (int p = 0; p < k; p++) {
+                    FloatVector va = FloatVector.broadcast(S, a[ai + p * aStep]);
+                    int bi = bOff + p * ldb + j;
+                    s0 = va.fma(FloatVector.fromArray(S, b, bi), s0);
+                    s1 = va.fma(FloatVector.fromArray(S, b, bi + L), s1);
+                    s2 = va.fma(FloatVector.fromArray(S, b, bi + 2 * L), s2);
+                    s3 = va.fma(FloatVector.fromArray(S, b, bi + 3 * L), s3);
                 }
-                for (; j < n; j++) {
-                    c[ci + j] += av * b[bi + j];
+                if (accumulate) {
+                    s0 = s0.add(FloatVector.fromArray(S, c, ci + j));
+                    s1 = s1.add(FloatVector.fromArray(S, c, ci + j + L));
+                    s2 = s2.add(FloatVector.fromArray(S, c, ci + j + 2 * L));
+                    s3 = s3.add(FloatVector.fromArray(S, c, ci + j + 3 * L));
                 }
+                s0.intoArray(c, ci + j);
+                s1.intoArray(c, ci + j + L);
+                s2.intoArray(c, ci + j + 2 * L);
+                s3.intoArray(c, ci + j + 3 * L);
+            }
+            for (; j + L <= n; j += L) {
+                FloatVector s0 = FloatVector.zero(S);
+                for (int p = 0; p < k; p++) {
+                    s0 = FloatVector.broadcast(S, a[ai + p * aStep]).fma(FloatVector.fromArray(S, b, bOff + p * ldb + j), s0);
+                }
+                if (accumulate) {
+                    s0 = s0.add(FloatVector.fromArray(S, c, ci + j));
+                }
+                s0.intoArray(c, ci + j);
+            }
+            for (; j < n; j++) {
+                float sum = 0f;
+                for (int p = 0; p < k; p++) {
+                    sum += a[ai + p * aStep] * b[bOff + p * ldb + j];
+                }
+                c[ci + j] = accumulate ? c[ci + j] + sum : sum;
             }
         }
     }

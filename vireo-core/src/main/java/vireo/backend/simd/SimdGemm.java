@@ -38,8 +38,11 @@ final class SimdGemm {
     static final int NC_PANELS = Math.max(1, Integer.getInteger("vireo.gemm.ncPanels", 32));
     /** Most floats of packed B per slab (8 MiB, a quarter of L3). */
     static final int SLAB_FLOATS = Math.max(1, Integer.getInteger("vireo.gemm.slab", 1 << 21));
-    /** Below this many multiply-adds the direct path wins: packing and task start-up cost more than they save. */
-    static final long SMALL_WORK = Long.getLong("vireo.gemm.small", 32_768);
+    /**
+     * Below this many multiply-adds the direct path wins (measured: it does at 8 x 8 x 8, they tie near
+     * 16 x 16 x 16, and packing wins from 32 x 32 x 32 on, its 6 x 16 tiles beating the direct 1 x 32 rows).
+     */
+    static final long SMALL_WORK = Long.getLong("vireo.gemm.small", 4096);
     /** Cycles one fork/join of the compute pool costs (measured here: 20 to 50 microseconds). */
     static final double FORK_CYCLES = Long.getLong("vireo.gemm.forkCycles", 80_000);
 
@@ -60,7 +63,9 @@ final class SimdGemm {
             return;
         }
         long work = (long) m * n * k;
-        if (work < SMALL_WORK || m == 1 || n == 1) {
+        // A row vector times a matrix, or a matrix times a column vector stored contiguously along k: packing
+        // would pad the single row or column to a whole micro-tile.
+        if (work < SMALL_WORK || m == 1 || (n == 1 && !transA)) {
             GemmDirect.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             return;
         }
