@@ -43,8 +43,12 @@ final class SimdGemm {
      * 16 x 16 x 16, and packing wins from 32 x 32 x 32 on, its 6 x 16 tiles beating the direct 1 x 32 rows).
      */
     static final long SMALL_WORK = Long.getLong("vireo.gemm.small", 4096);
-    /** Cycles one fork/join of the compute pool costs (measured here: 20 to 50 microseconds). */
-    static final double FORK_CYCLES = Long.getLong("vireo.gemm.forkCycles", 80_000);
+    /**
+     * What one fork/join of the compute pool costs the busiest thread, in cycles. An empty fork/join measures
+     * 20 to 50 microseconds here, but inside GEMM calls the break-even point sat near 7M multiply-adds
+     * (128^3 ran 2.8x faster on one thread than on two, 256^3 1.2x slower), which this value reproduces.
+     */
+    static final double FORK_CYCLES = Long.getLong("vireo.gemm.forkCycles", 300_000);
 
     private SimdGemm() {
     }
