@@ -52,7 +52,7 @@ class SimdGemmTest {
     @Test
     void largeAndSkinnyShapesOnOneAndTwoThreads() {
         var rnd = new SplittableRandom(3);
-        int[][] shapes = {{64, 1152, 576}, {64, 128, 3000}, {300, 390, 500}, {8, 2000, 100}, {20, 700, 3100}};
+        int[][] shapes = {{64, 1152, 576}, {64, 128, 3000}, {300, 390, 500}, {8, 2000, 100}, {20, 700, 3100}, {3000, 10, 300}};
         for (int threads : new int[] {1, 2}) {
             Parallel.setNumThreads(threads);
             for (int[] s : shapes) {
