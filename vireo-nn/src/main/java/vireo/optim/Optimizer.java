@@ -50,7 +50,11 @@ public abstract class Optimizer {
 
     /** Wraps a flat parameter list as the single group most code uses. */
     protected static List<ParamGroup> single(Iterable<Tensor> params) {
-        return List.of(ParamGroup.of(params));
+        ParamGroup group = ParamGroup.of(params);
+        if (group.params().isEmpty()) {
+            throw new IllegalArgumentException("optimizer got an empty parameter list");
+        }
+        return List.of(group);
     }
 
     /** Adds a group (PyTorch's {@code add_param_group}); its missing options come from the defaults. */
