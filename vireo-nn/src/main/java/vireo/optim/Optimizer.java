@@ -154,7 +154,7 @@ public abstract class Optimizer {
         try {
             return g.floats();
         } catch (IllegalStateException e) {
-            return g.toFloatArray();
+            return copyOf(g).floats();
         }
     }
 
@@ -224,7 +224,7 @@ public abstract class Optimizer {
                                 + t.describe());
                     }
                     Tensor s = stepCounter();
-                    s.floats()[0] = t.toFloatArray()[0];
+                    s.floats()[0] = t.item();
                     copy.put(k, s);
                 } else {
                     if (!Arrays.equals(t.shape(), p.shape())) {
@@ -248,8 +248,12 @@ public abstract class Optimizer {
         }
     }
 
+    /**
+     * A dense float32 copy of any tensor or view. Goes through {@code copy_} because {@code toFloatArray()} returns the
+     * whole backing array for contiguous views of part of it (reported against vireo-core).
+     */
     private static Tensor copyOf(Tensor t) {
-        return Tensor.fromArray(t.toFloatArray(), t.shape());
+        return Tensor.zeros(t.shape()).copy_(t.toFloat());
     }
 
     @Override

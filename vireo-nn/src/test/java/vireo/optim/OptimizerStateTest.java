@@ -163,6 +163,9 @@ class OptimizerStateTest {
         p.setGrad(Tensor.fromArray(new float[]{1, 2, 3, 4, 5, 6}, 3, 2).t());   // [[1,3,5],[2,4,6]]
         opt.step();
         assertArrayEquals(new float[]{-1, -3, -5, -2, -4, -6}, p.floats(), 0f);
+        p.setGrad(Tensor.of(9, 9, 1, 2, 3, 4, 5, 6, 9).narrow(0, 2, 6).view(2, 3));   // offset view of a larger array
+        opt.step();
+        assertArrayEquals(new float[]{-2, -5, -8, -6, -9, -12}, p.floats(), 0f);
     }
 
     @Test
