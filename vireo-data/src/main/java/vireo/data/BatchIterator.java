@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 /**
  * One epoch of a {@link DataLoader}. With workers it keeps up to {@code numWorkers * prefetchFactor} batches in
@@ -80,9 +81,13 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
                 close();
             }
             return batch;
-        } catch (CompletionException | CancellationException e) {
+        } catch (CancellationException e) {
             close();
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("DataLoader: the loader was closed while epoch " + epoch
+                    + " was being iterated (at batch " + b + ")", e);
+        } catch (CompletionException e) {
+            close();
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IllegalStateException("DataLoader: worker failed on batch " + b + " of epoch " + epoch + ": "
                     + cause, cause);
         }
@@ -94,14 +99,32 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
         DataLoader<?> l = loader;
         int[] o = order;
         long e = epoch;
-        CompletableFuture<Batch> f;
+        Task task = new Task(new CompletableFuture<>(), () -> l.buildBatch(o, e, b));
         try {
-            f = CompletableFuture.supplyAsync(() -> l.buildBatch(o, e, b), l.pool());
+            l.pool().execute(task);
         } catch (RejectedExecutionException closedMeanwhile) {
             // close() on the loader raced with us: the next pool() call makes a fresh pool.
-            f = CompletableFuture.supplyAsync(() -> l.buildBatch(o, e, b), l.pool());
+            l.pool().execute(task);
         }
-        inFlight.queue.add(f);
+        inFlight.queue.add(task.future());
+    }
+
+    /**
+     * A batch to build. Not {@code CompletableFuture.supplyAsync}: a task dropped by {@code shutdownNow} must be
+     * findable so that its future can be cancelled, or the consumer would wait on it forever.
+     */
+    record Task(CompletableFuture<Batch> future, Supplier<Batch> work) implements Runnable {
+        @Override
+        public void run() {
+            if (future.isDone()) {
+                return; // cancelled before it started
+            }
+            try {
+                future.complete(work.get());
+            } catch (Throwable t) {
+                future.completeExceptionally(t);
+            }
+        }
     }
 
     /** Cancels the batches not yet started; those already running finish and are dropped. */

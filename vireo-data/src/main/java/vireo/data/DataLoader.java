@@ -154,7 +154,11 @@ public final class DataLoader<T> implements Iterable<Batch>, AutoCloseable {
             pool = null;
         }
         if (p != null) {
-            p.shutdownNow();
+            for (Runnable dropped : p.shutdownNow()) {
+                if (dropped instanceof BatchIterator.Task task) {
+                    task.future().cancel(false); // wakes a consumer waiting on it
+                }
+            }
             try {
                 p.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

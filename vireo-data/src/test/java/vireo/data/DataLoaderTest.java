@@ -58,7 +58,10 @@ class DataLoaderTest {
             for (int k = 0; k < (index % 5) * 20_000; k++) {
                 spin += Math.sqrt(k);
             }
-            float noise = random.nextFloat() + (float) (spin * 0);
+            if (spin < 0) {
+                throw new AssertionError(); // keeps the busy loop from being optimised away
+            }
+            float noise = random.nextFloat();
             return List.of(Tensor.of(index, noise), Tensor.scalarLong(index));
         }
     }
@@ -207,14 +210,19 @@ class DataLoaderTest {
         var loader = DataLoader.builder(ds).batchSize(2).shuffle(true).seed(1).numWorkers(2)
                 .workerIdleTimeout(Duration.ofMillis(50)).build();
         int taken = 0;
+        List<Thread> threads = List.of();
         for (Batch b : loader) {
             assertEquals(2, b.size());
+            if (taken == 0) {
+                threads = workers(loader); // busy now: four more batches are queued behind this one
+                assertFalse(threads.isEmpty(), "workers should have been started");
+            }
             if (++taken == 3) {
                 break;
             }
         }
-        List<Thread> threads = workers(loader);
-        assertFalse(threads.isEmpty(), "workers should have been started");
+        threads = new ArrayList<>(threads);
+        threads.addAll(workers(loader));
         for (Thread t : threads) {
             assertTrue(t.isDaemon(), t.getName() + " must be a daemon");
             t.join(10_000); // they exit once idle for 50 ms; join is the synchronisation, not a sleep
@@ -243,6 +251,23 @@ class DataLoaderTest {
         }
         assertEquals(50, n);
         loader.close();
+    }
+
+    @Test
+    void closingTheLoaderMidEpochFailsTheWaitingConsumerInsteadOfHangingIt() {
+        var ds = new Noisy(400);
+        var loader = DataLoader.builder(ds).batchSize(2).numWorkers(1).prefetchFactor(50).build();
+        BatchIterator it = loader.iterator();
+        it.next();
+        loader.close();
+        // Batches that were queued but not started are cancelled: the consumer gets an error, never a hang.
+        var e = assertThrows(IllegalStateException.class, () -> {
+            while (it.hasNext()) {
+                it.next();
+            }
+        });
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+        assertTrue(ds.calls.get() < 400, "queued batches should not all have been built");
     }
 
     @Test

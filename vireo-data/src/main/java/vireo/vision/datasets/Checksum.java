@@ -63,13 +63,18 @@ public record Checksum(Algorithm algorithm, Scope scope, String hex) {
 
     /** The digest of {@code file} in this checksum's scope (gunzipped first for CONTENT of a .gz file). */
     public String compute(Path file) throws IOException {
+        return compute(file, String.valueOf(file.getFileName()).endsWith(".gz"));
+    }
+
+    /** As {@link #compute(Path)}, saying whether the file is gzip (a temporary download has another name). */
+    public String compute(Path file, boolean gzipped) throws IOException {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance(algorithm.jcaName());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(algorithm.jcaName() + " is missing from this JDK", e);
         }
-        boolean gunzip = scope == Scope.CONTENT && String.valueOf(file.getFileName()).endsWith(".gz");
+        boolean gunzip = scope == Scope.CONTENT && gzipped;
         try (InputStream raw = Files.newInputStream(file);
              InputStream in = gunzip ? new GZIPInputStream(raw, 1 << 16) : raw) {
             byte[] buf = new byte[1 << 16];

@@ -64,7 +64,7 @@ public final class Downloader {
                 }
                 String actual;
                 try {
-                    actual = check.compute(part);
+                    actual = check.compute(part, file.name().endsWith(".gz"));
                 } catch (IOException e) {
                     failures.add(url + ": cannot compute the " + check.algorithm().jcaName() + " (" + e.getMessage()
                             + ")");

@@ -77,7 +77,8 @@ public final class IdxReader {
         int magic = ((head[0] & 0xFF) << 24) | ((head[1] & 0xFF) << 16) | ((head[2] & 0xFF) << 8) | (head[3] & 0xFF);
         if (magic != expectedMagic) {
             throw new IdxFormatException(name + ": expected magic number " + expectedMagic + " (IDX unsigned bytes, "
-                    + ndimExpected + (ndimExpected == 1 ? " dimension" : " dimensions") + ", a " + what
+                    + ndimExpected + (ndimExpected == 1 ? " dimension" : " dimensions") + ", "
+                    + ("aeiou".indexOf(what.charAt(0)) >= 0 ? "an " : "a ") + what
                     + " file), received " + magic + describeMagic(magic));
         }
         byte[] dimBytes = new byte[4 * ndimExpected];
