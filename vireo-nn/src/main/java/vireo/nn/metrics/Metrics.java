@@ -41,7 +41,7 @@ public final class Metrics {
         if (k < 1 || k > c) {
             throw new IllegalArgumentException("topKAccuracy: k: expected 1.." + c + " (the number of classes), received " + k);
         }
-        float[] s = denseFloats(scores);
+        float[] s = scores.toFloatArray();
         long correct = 0;
         for (int i = 0; i < t.length; i++) {
             int target = checkClass(t[i], c, i, "topKAccuracy");
@@ -122,11 +122,11 @@ public final class Metrics {
                 throw new IllegalArgumentException(op + ": expected predicted labels [" + n + "], received "
                         + scoresOrLabels.describe());
             }
-            return denseLongs(scoresOrLabels);
+            return scoresOrLabels.toLongArray();
         }
         checkScores(scoresOrLabels, n, op);
         int c = scoresOrLabels.size(1);
-        float[] s = denseFloats(scoresOrLabels);
+        float[] s = scoresOrLabels.toFloatArray();
         long[] out = new long[n];
         for (int i = 0; i < n; i++) {
             int best = 0;
@@ -155,7 +155,7 @@ public final class Metrics {
         if (targets.dtype() != DType.INT64 || targets.dim() != 1) {
             throw new IllegalArgumentException(op + ": expected int64 targets [N], received " + targets.describe());
         }
-        return denseLongs(targets);
+        return targets.toLongArray();
     }
 
     private static int checkClass(long t, int classes, int row, String op) {
@@ -163,15 +163,5 @@ public final class Metrics {
             throw new IllegalArgumentException(op + ": target " + t + " at row " + row + " is outside [0, " + classes + ")");
         }
         return (int) t;
-    }
-
-    // toFloatArray()/toLongArray() return the whole backing array for a contiguous view of part of it (a vireo-core
-    // bug, reported); copy_ into a fresh tensor reads views correctly.
-    private static float[] denseFloats(Tensor t) {
-        return Tensor.zeros(t.shape()).copy_(t).floats();
-    }
-
-    private static long[] denseLongs(Tensor t) {
-        return Tensor.fromArray(new long[t.numel()], t.shape()).copy_(t).longs();
     }
 }
