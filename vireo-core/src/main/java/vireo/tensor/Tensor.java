@@ -254,6 +254,9 @@ public final class Tensor {
     }
 
     public boolean isContiguous() {
+        if (numel() == 0) {
+            return true;
+        }
         int expected = 1;
         for (int i = shape.length - 1; i >= 0; i--) {
             if (shape[i] != 1 && strides[i] != expected) {
@@ -272,13 +275,13 @@ public final class Tensor {
     /** The values in row-major order, as floats (int64 values converted). */
     public float[] toFloatArray() {
         Tensor c = dtype == DType.INT64 ? toType(DType.FLOAT32) : this;
-        return c.isDense() ? c.f.clone() : c.contiguous().f.clone();
+        return c.isDense() ? c.f.clone() : Views.copyDense(c).f;
     }
 
     /** The values in row-major order, as longs (floats truncated toward zero). */
     public long[] toLongArray() {
         Tensor c = dtype == DType.INT64 ? this : toType(DType.INT64);
-        return c.isDense() ? c.l.clone() : c.contiguous().l.clone();
+        return c.isDense() ? c.l.clone() : Views.copyDense(c).l;
     }
 
     /**
