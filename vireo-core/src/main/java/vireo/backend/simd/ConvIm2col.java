@@ -1,6 +1,8 @@
 package vireo.backend.simd;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 import vireo.backend.Conv2dShape;
 
 /**
@@ -12,6 +14,8 @@ import vireo.backend.Conv2dShape;
  * input cell that tap {@code (ki, kj)} of channel {@code c} reads (zero in the padding).
  */
 final class ConvIm2col {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     private ConvIm2col() {
     }
@@ -85,9 +89,7 @@ final class ConvIm2col {
                         }
                         int dst = plane + ih * w + shift;
                         if (sw == 1) {
-                            for (int ow = owLo; ow < owHi; ow++) {
-                                gx[dst + ow] += col[src + ow];
-                            }
+                            addRow(col, src + owLo, gx, dst + owLo, owHi - owLo);
                         } else {
                             for (int ow = owLo; ow < owHi; ow++) {
                                 gx[dst + ow * sw] += col[src + ow];
@@ -96,6 +98,17 @@ final class ConvIm2col {
                     }
                 }
             }
+        }
+    }
+
+    /** {@code dst[dOff + i] += src[sOff + i]} for {@code i < len}. */
+    private static void addRow(float[] src, int sOff, float[] dst, int dOff, int len) {
+        int i = 0;
+        for (int upper = S.loopBound(len); i < upper; i += S.length()) {
+            FloatVector.fromArray(S, dst, dOff + i).add(FloatVector.fromArray(S, src, sOff + i)).intoArray(dst, dOff + i);
+        }
+        for (; i < len; i++) {
+            dst[dOff + i] += src[sOff + i];
         }
     }
 

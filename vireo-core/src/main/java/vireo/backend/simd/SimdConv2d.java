@@ -15,7 +15,8 @@ import vireo.backend.Parallel;
  * <ul>
  *   <li>forward: {@code y[n, g] (band columns) = W[g] [cOutPerGroup, K] * col} (bias pre-filled, GEMM accumulates);</li>
  *   <li>backward input: {@code dcol = W[g]^T * gy[n, g]}, then col2im adds {@code dcol} onto {@code gx[n, g]};</li>
- *   <li>backward weight: {@code gW[g] += gy[n, g] * col^T}, summed over images and bands in per-task partials.</li>
+ *   <li>backward weight: {@code gW[g]^T += col * gy[n, g]^T}, summed over images and bands in per-task partials
+ *       (this orientation packs the small {@code gy} band transposed rather than the large column matrix).</li>
  * </ul>
  * A band holds as many output rows as keep the column matrix near {@link #BAND_FLOATS} floats, so it stays in
  * cache between im2col and the GEMM that reads it. A 1x1, stride-1, unpadded convolution is a plain GEMM on the
@@ -29,7 +30,7 @@ final class SimdConv2d {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     /** Target size of one band's column matrix: 512 KiB, about half of a typical per-core L2 cache. */
-    private static final int BAND_FLOATS = 1 << 17;
+    private static final int BAND_FLOATS = Integer.getInteger("vireo.conv.bandFloats", 1 << 17);
 
     private SimdConv2d() {
     }
@@ -121,14 +122,13 @@ final class SimdConv2d {
         int items = s.n() * geo.bands;
         int chunks = chunksFor(items);
         int gwSize = s.cOut() * geo.k;
-        // Task 0 sums straight into gw; task t > 0 into its slice of the caller's partials, added in task order.
-        float[] partials = chunks > 1 ? ConvWorkspace.current().partials((chunks - 1) * gwSize) : null;
+        // Task t sums gW^T, group by group ([groups][K][cOutPerGroup]), into its slice of the caller's partials;
+        // the slices are then transposed into gw and added in task order, so the result does not depend on timing.
+        float[] partials = ConvWorkspace.current().partials(chunks * gwSize);
         boolean[] ran = new boolean[chunks];
         Parallel.forChunks(items, chunks, (lo, hi) -> {
             int task = taskIndex(items, chunks, lo);
             ran[task] = true;
-            float[] acc = task == 0 ? gw : partials;
-            int accOff = task == 0 ? 0 : (task - 1) * gwSize;
             float[] col = geo.pointwise ? null : ConvWorkspace.current().columns(geo.k * geo.bandRows * geo.outW);
             for (int item = lo; item < hi; item++) {
                 int img = item / geo.bands;
@@ -138,30 +138,40 @@ final class SimdConv2d {
                 int width = (oh1 - oh0) * geo.outW;
                 for (int g = 0; g < s.groups(); g++) {
                     int xOff = (img * s.cIn() + g * geo.cinG) * geo.hw;
-                    float[] b;
-                    int bOff;
-                    int ldb;
+                    float[] a;
+                    int aOff;
+                    int lda;
                     if (geo.pointwise) {
-                        b = x;
-                        bOff = xOff + p0;
-                        ldb = geo.hw;
+                        a = x;
+                        aOff = xOff + p0;
+                        lda = geo.hw;
                     } else {
                         ConvIm2col.im2col(s, x, xOff, oh0, oh1, col);
-                        b = col;
-                        bOff = 0;
-                        ldb = width;
+                        a = col;
+                        aOff = 0;
+                        lda = width;
                     }
-                    SimdGemm.sgemm(false, true, geo.coutG, geo.k, width,
-                            gy, (img * s.cOut() + g * geo.coutG) * geo.p + p0, geo.p, b, bOff, ldb,
-                            acc, accOff + g * geo.coutG * geo.k, geo.k, item != lo);
+                    // gW[g]^T [K, cOutPerGroup] (+)= col [K, band] * gy[n, g]^T
+                    SimdGemm.sgemm(false, true, geo.k, geo.coutG, width, a, aOff, lda,
+                            gy, (img * s.cOut() + g * geo.coutG) * geo.p + p0, geo.p,
+                            partials, task * gwSize + g * geo.k * geo.coutG, geo.coutG, item != lo);
                 }
             }
         });
-        for (int t = 1; t < chunks; t++) {
-            if (ran[t]) {
-                addInto(gw, partials, (t - 1) * gwSize, gwSize);
+        Parallel.forRange(s.cOut(), 8, co -> {
+            int g = co / geo.coutG;
+            int c = co - g * geo.coutG;
+            int dst = co * geo.k;
+            for (int r = 0; r < geo.k; r++) {
+                float sum = 0f;
+                for (int t = 0; t < chunks; t++) {
+                    if (ran[t]) {
+                        sum += partials[t * gwSize + (g * geo.k + r) * geo.coutG + c];
+                    }
+                }
+                gw[dst + r] = sum;
             }
-        }
+        });
         if (gb != null) {
             Parallel.forRange(s.cOut(), 8, co -> {
                 float sum = 0f;
@@ -214,16 +224,6 @@ final class SimdConv2d {
             }
         }
         throw new IllegalStateException("conv2d: no task starts at " + lo + " of " + n + " in " + chunks + " chunks");
-    }
-
-    private static void addInto(float[] dst, float[] src, int srcOff, int len) {
-        int i = 0;
-        for (int upper = S.loopBound(len); i < upper; i += S.length()) {
-            FloatVector.fromArray(S, dst, i).add(FloatVector.fromArray(S, src, srcOff + i)).intoArray(dst, i);
-        }
-        for (; i < len; i++) {
-            dst[i] += src[srcOff + i];
-        }
     }
 
     private static float sum(float[] a, int off, int len) {
