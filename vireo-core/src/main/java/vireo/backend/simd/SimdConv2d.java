@@ -206,8 +206,10 @@ final class SimdConv2d {
             k = cinG * s.kh() * s.kw();
             pointwise = s.kh() == 1 && s.kw() == 1 && s.strideH() == 1 && s.strideW() == 1
                     && s.padTop() == 0 && s.padLeft() == 0 && s.padBottom() == 0 && s.padRight() == 0;
-            bandRows = pointwise ? outH : Math.clamp(BAND_FLOATS / ((long) k * outW), 1, outH);
-            bands = Math.ceilDiv(outH, bandRows);
+            int maxRows = pointwise ? outH : Math.clamp(BAND_FLOATS / ((long) k * outW), 1, outH);
+            // Even bands: a thin last band would run the GEMM at a fraction of its speed.
+            bands = Math.ceilDiv(outH, maxRows);
+            bandRows = Math.ceilDiv(outH, bands);
         }
     }
 
