@@ -272,13 +272,14 @@ public final class Tensor {
     /** The values in row-major order, as floats (int64 values converted). */
     public float[] toFloatArray() {
         Tensor c = dtype == DType.INT64 ? toType(DType.FLOAT32) : this;
-        return c.isDense() ? c.f.clone() : c.contiguous().f.clone();
+        // A contiguous view (narrow, select) is not dense: its storage holds more than its elements.
+        return c.isDense() ? c.f.clone() : Views.copyDense(c).f;
     }
 
     /** The values in row-major order, as longs (floats truncated toward zero). */
     public long[] toLongArray() {
         Tensor c = dtype == DType.INT64 ? this : toType(DType.INT64);
-        return c.isDense() ? c.l.clone() : c.contiguous().l.clone();
+        return c.isDense() ? c.l.clone() : Views.copyDense(c).l;
     }
 
     /**
