@@ -335,7 +335,8 @@ final class OpTable {
                 .pairs(new int[][][]{
                     {{3, 5}, {5, 4}}, {{1, 7}, {7, 1}}, {{9, 17}, {17, 10}}, {{7}, {7}}, {{5}, {5, 3}}, {{4, 5}, {5}},
                     {{2, 3, 4}, {4, 5}}, {{2, 3, 4}, {4}}, {{4}, {2, 4, 3}}, {{2, 1, 3, 4}, {5, 4, 2}}, {{3, 4}, {2, 4, 5}},
-                    {{2, 3, 4}, {2, 4, 5}}, {{0, 3}, {3, 4}}, {{3, 0}, {0, 4}}, {{2, 0, 3}, {3, 2}}}, OpTable::rn, OpTable::rn);
+                    {{2, 3, 4}, {2, 4, 5}}, {{0, 3}, {3, 4}}, {{3, 0}, {0, 4}}, {{2, 0, 3}, {3, 2}}, {{2, 3, 0}, {0, 4}},
+                    {{2, 3, 0}, {2, 0, 4}}}, OpTable::rn, OpTable::rn);
         add("matmul(a.t(), b)", x -> x.get(0).t().matmul(x.get(1)),
                 r -> Ref.matmul(Ref.transpose(r.get(0), 0, 1), r.get(1)))
                 .on(rn(5, 3), rn(5, 4)).on(rn(17, 9), rn(17, 2)).on(rn(1, 3), rn(1, 6));
@@ -382,6 +383,9 @@ final class OpTable {
                 .on(rn(6, 2)).on(rn(6));
         add("gather(1)", x -> x.get(0).gather(1, x.get(1)), r -> Ref.gather(r.get(0), 1, r.get(1)))
                 .on(rn(3, 5), idx(5, 3, 4)).on(rn(4, 9), idx(9, 2, 1)).on(rn(2, 3), idx(3, 2, 0));
+        add("gather int64 of a.t()", x -> x.get(0).t().gather(1, x.get(1)),
+                r -> Ref.gather(Ref.transpose(r.get(0), 0, 1), 1, r.get(1)).as(DType.INT64))
+                .on(idx(100, 5, 3), idx(5, 3, 4)).nondiff();
         add("gather(0)", x -> x.get(0).gather(0, x.get(1)), r -> Ref.gather(r.get(0), 0, r.get(1)))
                 .on(rn(4, 3), idx(4, 2, 3)).on(rn(2, 3, 2), idx(2, 5, 3, 2));
         add("indexSelect(0)", x -> x.get(0).indexSelect(0, x.get(1)), r -> {
