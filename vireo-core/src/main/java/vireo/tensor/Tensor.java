@@ -254,6 +254,9 @@ public final class Tensor {
     }
 
     public boolean isContiguous() {
+        if (numel() == 0) {
+            return true;
+        }
         int expected = 1;
         for (int i = shape.length - 1; i >= 0; i--) {
             if (shape[i] != 1 && strides[i] != expected) {
@@ -272,7 +275,6 @@ public final class Tensor {
     /** The values in row-major order, as floats (int64 values converted). */
     public float[] toFloatArray() {
         Tensor c = dtype == DType.INT64 ? toType(DType.FLOAT32) : this;
-        // A contiguous view (narrow, select) is not dense: its storage holds more than its elements.
         return c.isDense() ? c.f.clone() : Views.copyDense(c).f;
     }
 
@@ -401,7 +403,11 @@ public final class Tensor {
 
     /** Backpropagates from a one-element tensor (usually a loss). */
     public void backward() {
-        backward(false);
+        if (numel() != 1) {
+            throw new IllegalStateException("backward: grad can be implicitly created only for scalar outputs, received "
+                    + "shape " + Shape.str(shape) + "; pass a gradient: backward(grad)");
+        }
+        Engine.backward(this, onesLike(this), false);
     }
 
     /** Backpropagates {@code gradient} (same shape as this). */
@@ -415,10 +421,6 @@ public final class Tensor {
 
     /** Like {@link #backward()} but keeps the graph for another backward. */
     public void backward(boolean retainGraph) {
-        if (numel() != 1) {
-            throw new IllegalStateException("backward: grad can be implicitly created only for scalar outputs, received "
-                    + "shape " + Shape.str(shape) + "; pass a gradient: backward(grad, retainGraph)");
-        }
         Engine.backward(this, onesLike(this), retainGraph);
     }
 
