@@ -126,14 +126,21 @@ final class Indexing {
                         + "input " + Shape.str(x.shape) + " at dimension " + k);
             }
         }
-        Tensor xc = x.toFloat();
         long[] ix = index.toLongArray();
+        // Positions are in x's own storage (its strides and offset), so read x itself, in its own dtype.
         int[] pos = positions("gather", x, d, index.shape, ix);
+        if (x.dtype == DType.INT64) {
+            long[] out = new long[ix.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = x.l[pos[i]];
+            }
+            return Tensor.wrapLong(out, index.shape.clone());
+        }
         float[] out = new float[ix.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = xc.f[pos[i]];
+            out[i] = x.f[pos[i]];
         }
-        Tensor r = Tensor.wrap(out, index.shape.clone());
+        Tensor r = x.dtype == DType.BOOL ? Tensor.wrapBool(out, index.shape.clone()) : Tensor.wrap(out, index.shape.clone());
         int[] inShape = x.shape;
         return Tensor.record("gather", r, new Tensor[]{x}, g -> {
             Tensor gc = g.contiguous();

@@ -38,7 +38,9 @@ final class Linalg {
             // [..., n, k] · [k, m]: one GEMM over all rows (Linear on a sequence or image batch).
             int[] outShape = a.shape.clone();
             outShape[outShape.length - 1] = b.shape[1];
-            return mm(a.reshape(-1, k), b).reshape(outShape);
+            // Rows counted explicitly: reshape(-1, k) cannot infer them when k == 0.
+            int rows = Shape.numel(java.util.Arrays.copyOf(a.shape, a.dim() - 1));
+            return mm(a.reshape(rows, k), b).reshape(outShape);
         }
         return batched(a, b);
     }

@@ -176,7 +176,8 @@ final class Reductions {
         Tensor r = Tensor.scalar(best);
         float value = best;
         return Tensor.record(op, r, new Tensor[]{x}, g -> {
-            Tensor mask = c.eq(value).toFloat();
+            // NaN never equals itself: a NaN result's gradient goes to the NaN elements, as in PyTorch.
+            Tensor mask = (Float.isNaN(value) ? c.ne(c) : c.eq(value)).toFloat();
             return new Tensor[]{mask.mul(g.div(mask.sum()))};
         });
     }

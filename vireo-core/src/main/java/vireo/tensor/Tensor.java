@@ -403,11 +403,7 @@ public final class Tensor {
 
     /** Backpropagates from a one-element tensor (usually a loss). */
     public void backward() {
-        if (numel() != 1) {
-            throw new IllegalStateException("backward: grad can be implicitly created only for scalar outputs, received "
-                    + "shape " + Shape.str(shape) + "; pass a gradient: backward(grad)");
-        }
-        Engine.backward(this, onesLike(this), false);
+        backward(false);
     }
 
     /** Backpropagates {@code gradient} (same shape as this). */
@@ -421,6 +417,10 @@ public final class Tensor {
 
     /** Like {@link #backward()} but keeps the graph for another backward. */
     public void backward(boolean retainGraph) {
+        if (numel() != 1) {
+            throw new IllegalStateException("backward: grad can be implicitly created only for scalar outputs, received "
+                    + "shape " + Shape.str(shape) + "; pass a gradient: backward(grad, retainGraph)");
+        }
         Engine.backward(this, onesLike(this), retainGraph);
     }
 
