@@ -23,7 +23,11 @@ final class BatchNormOp {
                         + "] for input " + Shape.str(x.shape) + ", received " + t.describe());
             }
         }
-        if (!training && (runningMean == null || runningVar == null)) {
+        if ((runningMean == null) != (runningVar == null)) {
+            throw new IllegalArgumentException("batchNorm: running mean and running variance must both be given or "
+                    + "both be null, received " + (runningMean == null ? "only the variance" : "only the mean"));
+        }
+        if (!training && runningMean == null) {
             throw new IllegalArgumentException("batchNorm: evaluation mode needs running mean and variance");
         }
         int count = n * spatial;

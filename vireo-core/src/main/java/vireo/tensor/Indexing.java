@@ -160,13 +160,13 @@ final class Indexing {
         int size = x.shape[d];
         for (int i = 0; i < ix.length; i++) {
             long v = ix[i];
-            if (v < -size || v >= size) {
+            if (v < 0 || v >= size) {
                 throw new IndexOutOfBoundsException(op + ": index " + v + " is out of bounds for dimension " + d
                         + " with size " + size);
             }
             int p = x.offset;
             for (int k = 0; k < idx.length; k++) {
-                int c = k == d ? (int) (v < 0 ? v + size : v) : idx[k];
+                int c = k == d ? (int) v : idx[k];
                 p += c * x.strides[k];
             }
             pos[i] = p;

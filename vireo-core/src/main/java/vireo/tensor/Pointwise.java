@@ -401,6 +401,9 @@ final class Pointwise {
         if (min > max) {
             throw new IllegalArgumentException("clamp: min (" + min + ") must not exceed max (" + max + ")");
         }
+        if (x.dtype == DType.INT64) {
+            return clamp(x.toFloat(), min, max).toLong();
+        }
         Tensor c = x.isContiguous() ? x : Views.copyDense(x);
         int n = c.numel();
         float[] out = new float[n];

@@ -253,8 +253,13 @@ final class Reductions {
         return outer;
     }
 
+    /** Marks the reduced dimensions; an empty list means all of them, as in PyTorch. */
     static boolean[] dimsMask(String op, int[] dims, int rank) {
         boolean[] mask = new boolean[rank];
+        if (dims.length == 0) {
+            java.util.Arrays.fill(mask, true);
+            return mask;
+        }
         for (int d : dims) {
             int w = Shape.wrapDim(op, d, rank);
             if (rank > 0) {
