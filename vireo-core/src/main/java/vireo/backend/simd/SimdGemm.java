@@ -1,48 +1,227 @@
 package vireo.backend.simd;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
+import static vireo.backend.simd.GemmKernel.A_STEP;
+import static vireo.backend.simd.GemmKernel.MR;
+import static vireo.backend.simd.GemmKernel.NR;
 
-/** Placeholder: a correct but untuned i-k-j Vector API GEMM, to be replaced by the packed, blocked kernel. */
+import java.util.concurrent.ForkJoinTask;
+import vireo.backend.Parallel;
+
+/**
+ * Blocked, packed, multithreaded float32 GEMM on the Vector API (the {@code sgemm} of the SIMD backend).
+ *
+ * <p>For a problem large enough to repay packing, the columns of C are cut into slabs whose packed B fits
+ * in L3, and each slab runs as:
+ * <pre>
+ *   pack B[:, slab] into NR-wide panels, depth block by depth block
+ *   for each task's micro-rows x panels (a grid, one task per thread):
+ *     for each column block jb (NC columns)                         B block kc x NC stays in L2
+ *       for each depth block pc (kc steps)
+ *         for each micro-row ir (MR rows of C)
+ *           pack A[ir, pc] pre-broadcast                            kc x MR x L floats, stays in L1
+ *           for each panel jr in jb: micro-kernel C[ir, jr] (+)= A[ir, pc] * B[pc, jr]
+ * </pre>
+ * The A micro-panel is the operand kept in L1 because its pre-broadcast form is L times larger per element
+ * than a B panel: streaming it from L2 instead would exceed L2 bandwidth. When the threads split the
+ * columns each packs its own B inside its task (one fork/join per slab); when they split the rows B is
+ * packed first by all of them (two). Packing a whole slab rather than block by block keeps fork/joins
+ * (tens of microseconds each here) out of the inner loops. Small or thin problems take {@link GemmDirect}
+ * (no packing, no tasks); calls from inside a pool task run on that thread alone.
+ *
+ * <p>Shapes: {@code op(A)} is {@code [m, k]}, {@code op(B)} is {@code [k, n]}, {@code C} is {@code [m, n]}, all
+ * row-major with leading dimensions {@code lda, ldb, ldc}.
+ */
 final class SimdGemm {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Depth of a block: keeps the pre-broadcast A micro-panel ({@code KC * MR * L} floats) near 24 KiB. */
+    static final int KC = Math.max(16, Integer.getInteger("vireo.gemm.kc", 6144 / A_STEP));
+    /** Panels per column block: a {@code KC x NC_PANELS * NR} B block is near 256 KiB of the 512 KiB L2. */
+    static final int NC_PANELS = Math.max(1, Integer.getInteger("vireo.gemm.ncPanels", 32));
+    /** Most floats of packed B per slab (8 MiB, a quarter of L3). */
+    static final int SLAB_FLOATS = Math.max(1, Integer.getInteger("vireo.gemm.slab", 1 << 21));
+    /**
+     * Below this many multiply-adds the direct path wins (measured: it does at 8 x 8 x 8, they tie near
+     * 16 x 16 x 16, and packing wins from 32 x 32 x 32 on, its 6 x 16 tiles beating the direct 1 x 32 rows).
+     */
+    static final long SMALL_WORK = Long.getLong("vireo.gemm.small", 4096);
+    /** Cycles one fork/join of the compute pool costs (measured here: 20 to 50 microseconds). */
+    static final double FORK_CYCLES = Long.getLong("vireo.gemm.forkCycles", 80_000);
 
     private SimdGemm() {
     }
 
     static void sgemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
-        float[] bt = b;
-        int bo = bOff;
-        int lb = ldb;
-        if (transB) { // make op(B) row-major [k, n]
-            bt = new float[k * n];
-            for (int p = 0; p < k; p++) {
-                for (int j = 0; j < n; j++) {
-                    bt[p * n + j] = b[bOff + j * ldb + p];
-                }
-            }
-            bo = 0;
-            lb = n;
+        if (m <= 0 || n <= 0) {
+            return;
         }
-        for (int i = 0; i < m; i++) {
-            int ci = cOff + i * ldc;
+        if (k <= 0) {
             if (!accumulate) {
-                java.util.Arrays.fill(c, ci, ci + n, 0f);
-            }
-            for (int p = 0; p < k; p++) {
-                float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                var va = FloatVector.broadcast(S, av);
-                int bi = bo + p * lb;
-                int j = 0;
-                for (; j <= n - S.length(); j += S.length()) {
-                    var vc = FloatVector.fromArray(S, c, ci + j);
-                    FloatVector.fromArray(S, bt, bi + j).fma(va, vc).intoArray(c, ci + j);
+                for (int i = 0; i < m; i++) {
+                    java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
                 }
-                for (; j < n; j++) {
-                    c[ci + j] += av * bt[bi + j];
+            }
+            return;
+        }
+        long work = (long) m * n * k;
+        // A row vector times a matrix, or a matrix times a column vector stored contiguously along k: packing
+        // would pad the single row or column to a whole micro-tile.
+        if (work < SMALL_WORK || m == 1 || (n == 1 && !transA)) {
+            GemmDirect.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            return;
+        }
+        int threads = ForkJoinTask.inForkJoinPool() ? 1 : Parallel.numThreads();
+        new Blocked(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, threads).run();
+    }
+
+    /** One packed product: the blocking plan and the loops over it. */
+    private static final class Blocked {
+        private final boolean transA, transB, accumulate;
+        private final int m, n, k, aOff, lda, bOff, ldb, cOff, ldc, threads;
+        private final float[] a, b, c;
+        /** Depth of a block, evened out so that no block is a short remainder. */
+        private final int kcStep;
+
+        Blocked(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate, int threads) {
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.a = a;
+            this.aOff = aOff;
+            this.lda = lda;
+            this.b = b;
+            this.bOff = bOff;
+            this.ldb = ldb;
+            this.c = c;
+            this.cOff = cOff;
+            this.ldc = ldc;
+            this.accumulate = accumulate;
+            this.threads = threads;
+            this.kcStep = ceilDiv(k, ceilDiv(k, KC));
+        }
+
+        void run() {
+            int slabPanels = Math.max(1, SLAB_FLOATS / (k * NR));
+            int totalPanels = ceilDiv(n, NR);
+            int slabs = ceilDiv(totalPanels, slabPanels);
+            slabPanels = ceilDiv(totalPanels, slabs);
+            float[] bBuf = GemmWorkspace.get().b(slabPanels * k * NR);
+            int microRows = ceilDiv(m, MR);
+            for (int js = 0; js < n; js += slabPanels * NR) {
+                int j0 = js;
+                int ns = Math.min(slabPanels * NR, n - js);
+                int panels = ceilDiv(ns, NR);
+                int[] grid = grid(microRows, panels);
+                int rowGroups = grid[0];
+                int colGroups = grid[1];
+                if (rowGroups == 1) {
+                    // Each task packs the panels only it reads: one fork/join, no hand-over of B.
+                    Parallel.RangeBody body = (lo, hi) -> {
+                        for (int g = lo; g < hi; g++) {
+                            int q0 = split(panels, colGroups, g);
+                            int q1 = split(panels, colGroups, g + 1);
+                            packB(q0, q1, panels, bBuf, j0, ns);
+                            compute(0, microRows, q0, q1, panels, bBuf, j0, ns);
+                        }
+                    };
+                    Parallel.forChunks(colGroups, colGroups, body);
+                } else {
+                    Parallel.forChunks(panels, colGroups * rowGroups, (lo, hi) -> packB(lo, hi, panels, bBuf, j0, ns));
+                    Parallel.forChunks(rowGroups * colGroups, rowGroups * colGroups, (lo, hi) -> {
+                        for (int t = lo; t < hi; t++) {
+                            int rg = t / colGroups;
+                            int cg = t % colGroups;
+                            compute(split(microRows, rowGroups, rg), split(microRows, rowGroups, rg + 1),
+                                    split(panels, colGroups, cg), split(panels, colGroups, cg + 1), panels, bBuf, j0, ns);
+                        }
+                    });
                 }
             }
         }
+
+        /**
+         * Packs panels {@code [q0, q1)} of the slab at column {@code js}. The slab is stored depth block by depth
+         * block ({@code kc x panels*NR} each), so a block the kernels sweep is contiguous: with panels of all k
+         * steps end to end, the slices of one block sat a multiple of 4 KiB apart and fought over the same
+         * cache sets.
+         */
+        private void packB(int q0, int q1, int panels, float[] bBuf, int js, int ns) {
+            for (int q = q0; q < q1; q++) {
+                int j = q * NR;
+                int cols = Math.min(NR, ns - j);
+                for (int pc = 0; pc < k; pc += kcStep) {
+                    int kc = Math.min(kcStep, k - pc);
+                    GemmPacking.packB(transB, b, bOff, ldb, pc, kc, js + j, cols, bBuf, pc * panels * NR + q * kc * NR);
+                }
+            }
+        }
+
+        /**
+         * Chooses how the threads share a slab: {@code {rowGroups, colGroups}}. Row groups share one packed B (an
+         * extra fork/join to hand it over) and pack disjoint A; column groups pack their own B but the same A
+         * again each. One group (serial) wins when the work does not repay a fork/join.
+         */
+        private int[] grid(int microRows, int panels) {
+            int[] best = {1, 1};
+            double bestCost = cost(microRows, panels, 1, 1);
+            for (int rg = 1; rg <= threads; rg++) {
+                if (threads % rg == 0) {
+                    int cg = threads / rg;
+                    double cost = cost(microRows, panels, rg, cg);
+                    if (cost < bestCost && cg <= panels && rg <= microRows) {
+                        bestCost = cost;
+                        best = new int[] {rg, cg};
+                    }
+                }
+            }
+            return best;
+        }
+
+        /** Estimated cycles of the busiest thread. */
+        private double cost(int microRows, int panels, int rg, int cg) {
+            double rowsEach = (double) ceilDiv(microRows, rg) * MR;
+            int panelsEach = ceilDiv(panels, cg);
+            double colsEach = (double) panelsEach * NR;
+            double compute = rowsEach * colsEach * k / 12.0; // about 12 multiply-adds per cycle in the kernel
+            double packA = rowsEach * k * ceilDiv(panelsEach, NC_PANELS); // one vector store per element
+            double packB = (double) k * panels * NR / (rg * cg) * (transB ? 1.5 : 0.3);
+            double forks = rg * cg == 1 ? 0 : (rg == 1 ? 1 : 2) * FORK_CYCLES;
+            return compute + packA + packB + forks;
+        }
+
+        /** Micro-rows {@code [r0, r1)} times panels {@code [q0, q1)} of the slab starting at column {@code js}. */
+        private void compute(int r0, int r1, int q0, int q1, int panels, float[] bBuf, int js, int ns) {
+            GemmWorkspace ws = GemmWorkspace.get();
+            float[] aBuf = ws.a(kcStep * A_STEP);
+            for (int jb = q0; jb < q1; jb += NC_PANELS) {
+                int jbEnd = Math.min(q1, jb + NC_PANELS);
+                for (int pc = 0; pc < k; pc += kcStep) {
+                    int kc = Math.min(kcStep, k - pc);
+                    boolean add = accumulate || pc > 0;
+                    for (int r = r0; r < r1; r++) {
+                        int i = r * MR;
+                        int rows = Math.min(MR, m - i);
+                        GemmPacking.packA(transA, a, aOff, lda, i, rows, pc, kc, aBuf);
+                        int ci = cOff + i * ldc + js;
+                        for (int q = jb; q < jbEnd; q++) {
+                            int j = q * NR;
+                            GemmKernel.tile(kc, aBuf, 0, bBuf, pc * panels * NR + q * kc * NR, c, ci + j, ldc, rows,
+                                    Math.min(NR, ns - j), add, ws.edge);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The start of part {@code g} of {@code parts} even parts of {@code [0, total)}. */
+    private static int split(int total, int parts, int g) {
+        return (int) ((long) total * g / parts);
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
     }
 }

@@ -1,0 +1,39 @@
+package vireo.backend.simd;
+
+/**
+ * Per-thread packing buffers, kept for the life of the thread so that GEMM calls allocate nothing in steady
+ * state. The B block belongs to the thread that calls {@link SimdGemm#sgemm} (pool workers fill it in
+ * parallel, and the fork/join hand-off orders those writes before the reads); the A micro-panel belongs
+ * to whichever thread runs the micro-kernels.
+ */
+final class GemmWorkspace {
+    private static final ThreadLocal<GemmWorkspace> LOCAL = ThreadLocal.withInitial(GemmWorkspace::new);
+
+    private float[] a = new float[0];
+    private float[] b = new float[0];
+    /** Scratch for the accumulators of a partial micro-tile. */
+    final float[] edge = new float[GemmKernel.MR * GemmKernel.NR];
+
+    private GemmWorkspace() {
+    }
+
+    static GemmWorkspace get() {
+        return LOCAL.get();
+    }
+
+    /** A buffer of at least {@code size} floats for one pre-broadcast A micro-panel. */
+    float[] a(int size) {
+        if (a.length < size) {
+            a = new float[size];
+        }
+        return a;
+    }
+
+    /** A buffer of at least {@code size} floats for one packed B block. */
+    float[] b(int size) {
+        if (b.length < size) {
+            b = new float[size];
+        }
+        return b;
+    }
+}

@@ -1,0 +1,158 @@
+package vireo.backend.simd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import vireo.backend.Backends;
+import vireo.backend.Parallel;
+
+/** The SIMD GEMM against the reference triple loop, over shapes that hit every edge of the blocking plan. */
+class SimdGemmTest {
+    private static final int[] SIZES = {0, 1, 2, 3, 4, 5, 7, 8, 9, 13, 16, 17, 23, 24, 25, 33, 65};
+    private static final int THREADS = Parallel.numThreads();
+
+    @AfterAll
+    static void restoreThreads() {
+        Parallel.setNumThreads(THREADS);
+    }
+
+    @Test
+    void smallShapesAllTransposesAndModes() {
+        var rnd = new SplittableRandom(1);
+        for (int m : SIZES) {
+            for (int n : SIZES) {
+                for (int k : new int[] {0, 1, 3, 8, 17, 33}) {
+                    for (int t = 0; t < 4; t++) {
+                        check(t >= 2, (t & 1) == 1, m, n, k, rnd.nextBoolean(), false, rnd);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void blockedShapesWithOffsetsAndWideLeadingDimensions() {
+        var rnd = new SplittableRandom(2);
+        int[][] shapes = {
+            {127, 129, 257}, {129, 127, 65}, {65, 257, 129}, {257, 33, 200}, {33, 257, 385}, {7, 500, 130},
+            {5, 64, 1000}, {64, 576, 288}, {64, 128, 1152}, {64, 50, 320}, {64, 320, 50}, {50, 320, 64},
+            {13, 17, 1500}, {100, 1, 300}, {1, 300, 100}, {2, 900, 40}, {200, 410, 3},
+        };
+        for (int[] s : shapes) {
+            for (int t = 0; t < 4; t++) {
+                check(t >= 2, (t & 1) == 1, s[0], s[1], s[2], false, true, rnd);
+                check(t >= 2, (t & 1) == 1, s[0], s[1], s[2], true, true, rnd);
+            }
+        }
+    }
+
+    @Test
+    void largeAndSkinnyShapesOnOneAndTwoThreads() {
+        var rnd = new SplittableRandom(3);
+        int[][] shapes = {{64, 1152, 576}, {64, 128, 3000}, {300, 390, 500}, {8, 2000, 100}, {20, 700, 3100}};
+        for (int threads : new int[] {1, 2}) {
+            Parallel.setNumThreads(threads);
+            for (int[] s : shapes) {
+                for (int t = 0; t < 4; t++) {
+                    check(t >= 2, (t & 1) == 1, s[0], s[1], s[2], t == 1, t == 3, rnd);
+                }
+            }
+        }
+    }
+
+    @Test
+    void nestedInsidePoolTasksRunsInlineAndStaysCorrect() {
+        Parallel.setNumThreads(2);
+        var rnd = new SplittableRandom(4);
+        float[][] outs = new float[4][];
+        float[] a = random(rnd, 70 * 90);
+        float[] b = random(rnd, 90 * 130);
+        Parallel.forRange(4, 1, i -> {
+            outs[i] = new float[70 * 130];
+            SimdGemm.sgemm(false, false, 70, 130, 90, a, 0, 90, b, 0, 130, outs[i], 0, 130, false);
+        });
+        float[] want = new float[70 * 130];
+        Backends.reference().sgemm(false, false, 70, 130, 90, a, 0, 90, b, 0, 130, want, 0, 130, false);
+        for (float[] out : outs) {
+            compare(want, out, 0, 130, 70, 130, 90, "nested");
+        }
+    }
+
+    /** Non-finite inputs propagate like the reference: no element is skipped because its partner is zero. */
+    @Test
+    void nanAndInfinityPropagate() {
+        int m = 9, n = 30, k = 40;
+        var rnd = new SplittableRandom(5);
+        float[] a = random(rnd, m * k);
+        float[] b = new float[k * n];
+        a[3 * k + 5] = Float.NaN;
+        b[7 * n + 29] = Float.POSITIVE_INFINITY;
+        for (int big : new int[] {0, 1}) {
+            float[] c = new float[m * n];
+            if (big == 1) {
+                SimdGemm.sgemm(false, false, m, n, k, a, 0, k, b, 0, n, c, 0, n, false);
+            } else {
+                GemmDirect.sgemm(false, false, m, n, k, a, 0, k, b, 0, n, c, 0, n, false);
+            }
+            for (int j = 0; j < n; j++) {
+                assertEquals(Float.NaN, c[3 * n + j], "row with a NaN in A, column " + j);
+            }
+        }
+    }
+
+    private static void check(boolean transA, boolean transB, int m, int n, int k, boolean accumulate,
+                              boolean padded, SplittableRandom rnd) {
+        int aRows = transA ? k : m;
+        int aCols = transA ? m : k;
+        int bRows = transB ? n : k;
+        int bCols = transB ? k : n;
+        int lda = aCols + (padded ? 3 : 0);
+        int ldb = bCols + (padded ? 5 : 0);
+        int ldc = n + (padded ? 2 : 0);
+        int aOff = padded ? 7 : 0;
+        int bOff = padded ? 11 : 0;
+        int cOff = padded ? 13 : 0;
+        float[] a = random(rnd, aOff + aRows * lda + 1);
+        float[] b = random(rnd, bOff + bRows * ldb + 1);
+        float[] c0 = random(rnd, cOff + m * ldc + 3);
+        float[] want = c0.clone();
+        float[] got = c0.clone();
+        Backends.reference().sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, want, cOff, ldc, accumulate);
+        SimdGemm.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, got, cOff, ldc, accumulate);
+        String what = String.format("transA=%b transB=%b m=%d n=%d k=%d accumulate=%b padded=%b",
+                transA, transB, m, n, k, accumulate, padded);
+        compare(want, got, cOff, ldc, m, n, k, what);
+        // Everything outside the [m, n] window of C, including the padding between rows, is left alone.
+        for (int x = 0; x < got.length; x++) {
+            int rel = x - cOff;
+            boolean inside = n > 0 && rel >= 0 && rel / ldc < m && rel % ldc < n;
+            if (!inside && Float.floatToIntBits(got[x]) != Float.floatToIntBits(c0[x])) {
+                fail(what + ": wrote outside C at flat index " + x);
+            }
+        }
+    }
+
+    private static void compare(float[] want, float[] got, int cOff, int ldc, int m, int n, int k, String what) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int x = cOff + i * ldc + j;
+                // Inputs are in [-1, 1): the rounding error of a k-term sum grows like sqrt(k).
+                double tol = 1e-4 * Math.max(1.0, Math.sqrt(k)) * Math.max(1.0, Math.abs(want[x]));
+                if (!(Math.abs(want[x] - got[x]) <= tol)) {
+                    fail(what + ": C[" + i + "," + j + "] expected " + want[x] + " but was " + got[x]);
+                }
+            }
+        }
+    }
+
+    private static float[] random(SplittableRandom rnd, int size) {
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = (float) (rnd.nextDouble() * 2 - 1);
+        }
+        return x;
+    }
+}
