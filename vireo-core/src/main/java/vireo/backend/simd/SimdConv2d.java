@@ -29,7 +29,7 @@ final class SimdConv2d {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
-    /** Target size of one band's column matrix: 512 KiB, about half of a typical per-core L2 cache. */
+    /** Target floats in one band's column matrix: 512 KiB, half of a 1 MiB L2 ({@code -Dvireo.conv.bandFloats}). */
     private static final int BAND_FLOATS = Integer.getInteger("vireo.conv.bandFloats", 1 << 17);
 
     private SimdConv2d() {
