@@ -1,21 +1,263 @@
 package vireo.backend.simd;
 
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 import vireo.backend.Conv2dShape;
+import vireo.backend.Parallel;
 
-/** Placeholder until the conv kernels land (owned by the conv/pool work). */
+/**
+ * Convolution as GEMM over im2col bands, parallel over (image, band of output rows).
+ *
+ * <p>Per image {@code n}, group {@code g} and band of output rows, with {@code K = cInPerGroup*kh*kw} and
+ * {@code col} the band's {@code [K, band]} column matrix ({@link ConvIm2col}):
+ * <ul>
+ *   <li>forward: {@code y[n, g] (band columns) = W[g] [cOutPerGroup, K] * col} (bias pre-filled, GEMM accumulates);</li>
+ *   <li>backward input: {@code dcol = W[g]^T * gy[n, g]}, then col2im adds {@code dcol} onto {@code gx[n, g]};</li>
+ *   <li>backward weight: {@code gW[g]^T += col * gy[n, g]^T}, summed over images and bands in per-task partials
+ *       (this orientation packs the small {@code gy} band transposed rather than the large column matrix).</li>
+ * </ul>
+ * A band holds as many output rows as keep the column matrix near {@link #BAND_FLOATS} floats, so it stays in
+ * cache between im2col and the GEMM that reads it. A 1x1, stride-1, unpadded convolution is a plain GEMM on the
+ * input itself ({@code col = x[n, g]} viewed as {@code [cIn, h*w]}), which skips im2col entirely.
+ *
+ * <p>When there is a single work item (one image in one band), the kernel runs on the calling thread and lets
+ * {@link SimdGemm} use the pool; otherwise the work items are spread over the pool and each GEMM runs inline.
+ */
 final class SimdConv2d {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    /** Target floats in one band's column matrix: 512 KiB, half of a 1 MiB L2 ({@code -Dvireo.conv.bandFloats}). */
+    private static final int BAND_FLOATS = Integer.getInteger("vireo.conv.bandFloats", 1 << 17);
+
     private SimdConv2d() {
     }
 
     static void forward(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
-        throw new UnsupportedOperationException("TODO conv");
+        checkSizes(s, x, w, y, bias);
+        Geometry geo = new Geometry(s);
+        int items = s.n() * geo.bands;
+        Parallel.forChunks(items, chunksFor(items), (lo, hi) -> {
+            float[] col = geo.pointwise ? null : ConvWorkspace.current().columns(geo.k * geo.bandRows * geo.outW);
+            for (int item = lo; item < hi; item++) {
+                int img = item / geo.bands;
+                int oh0 = (item % geo.bands) * geo.bandRows;
+                int oh1 = Math.min(geo.outH, oh0 + geo.bandRows);
+                int p0 = oh0 * geo.outW;
+                int width = (oh1 - oh0) * geo.outW;
+                for (int g = 0; g < s.groups(); g++) {
+                    int yOff = (img * s.cOut() + g * geo.coutG) * geo.p + p0;
+                    if (bias != null) {
+                        for (int r = 0; r < geo.coutG; r++) {
+                            int row = yOff + r * geo.p;
+                            Arrays.fill(y, row, row + width, bias[g * geo.coutG + r]);
+                        }
+                    }
+                    int xOff = (img * s.cIn() + g * geo.cinG) * geo.hw;
+                    float[] b;
+                    int bOff;
+                    int ldb;
+                    if (geo.pointwise) {
+                        b = x;
+                        bOff = xOff + p0;
+                        ldb = geo.hw;
+                    } else {
+                        ConvIm2col.im2col(s, x, xOff, oh0, oh1, col);
+                        b = col;
+                        bOff = 0;
+                        ldb = width;
+                    }
+                    SimdGemm.sgemm(false, false, geo.coutG, width, geo.k,
+                            w, g * geo.coutG * geo.k, geo.k, b, bOff, ldb, y, yOff, geo.p, bias != null);
+                }
+            }
+        });
     }
 
     static void backwardInput(Conv2dShape s, float[] gy, float[] w, float[] gx) {
-        throw new UnsupportedOperationException("TODO conv");
+        checkSizes(s, gx, w, gy, null);
+        Geometry geo = new Geometry(s);
+        // col2im of neighbouring bands overlaps in gx, so an image is one work item.
+        Parallel.forChunks(s.n(), chunksFor(s.n()), (lo, hi) -> {
+            float[] col = geo.pointwise ? null : ConvWorkspace.current().columns(geo.k * geo.bandRows * geo.outW);
+            for (int img = lo; img < hi; img++) {
+                if (geo.pointwise) {
+                    for (int g = 0; g < s.groups(); g++) {
+                        SimdGemm.sgemm(true, false, geo.cinG, geo.p, geo.coutG,
+                                w, g * geo.coutG * geo.k, geo.k,
+                                gy, (img * s.cOut() + g * geo.coutG) * geo.p, geo.p,
+                                gx, (img * s.cIn() + g * geo.cinG) * geo.hw, geo.hw, false);
+                    }
+                    continue;
+                }
+                int gxImage = img * s.cIn() * geo.hw;
+                Arrays.fill(gx, gxImage, gxImage + s.cIn() * geo.hw, 0f);
+                for (int oh0 = 0; oh0 < geo.outH; oh0 += geo.bandRows) {
+                    int oh1 = Math.min(geo.outH, oh0 + geo.bandRows);
+                    int width = (oh1 - oh0) * geo.outW;
+                    for (int g = 0; g < s.groups(); g++) {
+                        SimdGemm.sgemm(true, false, geo.k, width, geo.coutG,
+                                w, g * geo.coutG * geo.k, geo.k,
+                                gy, (img * s.cOut() + g * geo.coutG) * geo.p + oh0 * geo.outW, geo.p,
+                                col, 0, width, false);
+                        ConvIm2col.col2imAdd(s, col, oh0, oh1, gx, gxImage + g * geo.cinG * geo.hw);
+                    }
+                }
+            }
+        });
     }
 
     static void backwardWeight(Conv2dShape s, float[] x, float[] gy, float[] gw, float[] gb) {
-        throw new UnsupportedOperationException("TODO conv");
+        checkSizes(s, x, gw, gy, gb);
+        if (s.n() == 0) { // an empty batch has zero gradients, and no task would run to write them
+            Arrays.fill(gw, 0, s.cOut() * s.cInPerGroup() * s.kh() * s.kw(), 0f);
+            if (gb != null) {
+                Arrays.fill(gb, 0, s.cOut(), 0f);
+            }
+            return;
+        }
+        Geometry geo = new Geometry(s);
+        int items = s.n() * geo.bands;
+        int chunks = chunksFor(items);
+        int gwSize = s.cOut() * geo.k;
+        // Task t sums gW^T, group by group ([groups][K][cOutPerGroup]), into its slice of the caller's partials;
+        // the slices are then transposed into gw and added in task order, so the result does not depend on timing.
+        float[] partials = ConvWorkspace.current().partials(chunks * gwSize);
+        boolean[] ran = new boolean[chunks];
+        Parallel.forChunks(items, chunks, (lo, hi) -> {
+            int task = taskIndex(items, chunks, lo);
+            ran[task] = true;
+            float[] col = geo.pointwise ? null : ConvWorkspace.current().columns(geo.k * geo.bandRows * geo.outW);
+            for (int item = lo; item < hi; item++) {
+                int img = item / geo.bands;
+                int oh0 = (item % geo.bands) * geo.bandRows;
+                int oh1 = Math.min(geo.outH, oh0 + geo.bandRows);
+                int p0 = oh0 * geo.outW;
+                int width = (oh1 - oh0) * geo.outW;
+                for (int g = 0; g < s.groups(); g++) {
+                    int xOff = (img * s.cIn() + g * geo.cinG) * geo.hw;
+                    float[] a;
+                    int aOff;
+                    int lda;
+                    if (geo.pointwise) {
+                        a = x;
+                        aOff = xOff + p0;
+                        lda = geo.hw;
+                    } else {
+                        ConvIm2col.im2col(s, x, xOff, oh0, oh1, col);
+                        a = col;
+                        aOff = 0;
+                        lda = width;
+                    }
+                    // gW[g]^T [K, cOutPerGroup] (+)= col [K, band] * gy[n, g]^T
+                    SimdGemm.sgemm(false, true, geo.k, geo.coutG, width, a, aOff, lda,
+                            gy, (img * s.cOut() + g * geo.coutG) * geo.p + p0, geo.p,
+                            partials, task * gwSize + g * geo.k * geo.coutG, geo.coutG, item != lo);
+                }
+            }
+        });
+        Parallel.forRange(s.cOut(), 8, co -> {
+            int g = co / geo.coutG;
+            int c = co - g * geo.coutG;
+            int dst = co * geo.k;
+            for (int r = 0; r < geo.k; r++) {
+                float sum = 0f;
+                for (int t = 0; t < chunks; t++) {
+                    if (ran[t]) {
+                        sum += partials[t * gwSize + (g * geo.k + r) * geo.coutG + c];
+                    }
+                }
+                gw[dst + r] = sum;
+            }
+        });
+        if (gb != null) {
+            Parallel.forRange(s.cOut(), 8, co -> {
+                float sum = 0f;
+                for (int img = 0; img < s.n(); img++) {
+                    sum += sum(gy, (img * s.cOut() + co) * geo.p, geo.p);
+                }
+                gb[co] = sum;
+            });
+        }
+    }
+
+    /** Sizes derived once per call from the shape. */
+    private static final class Geometry {
+        final int outH;
+        final int outW;
+        final int p;
+        final int hw;
+        final int cinG;
+        final int coutG;
+        final int k;
+        final boolean pointwise;
+        final int bandRows;
+        final int bands;
+
+        Geometry(Conv2dShape s) {
+            outH = s.outH();
+            outW = s.outW();
+            p = outH * outW;
+            hw = s.h() * s.w();
+            cinG = s.cInPerGroup();
+            coutG = s.cOutPerGroup();
+            k = cinG * s.kh() * s.kw();
+            pointwise = s.kh() == 1 && s.kw() == 1 && s.strideH() == 1 && s.strideW() == 1
+                    && s.padTop() == 0 && s.padLeft() == 0 && s.padBottom() == 0 && s.padRight() == 0;
+            int maxRows = pointwise ? outH : Math.clamp(BAND_FLOATS / ((long) k * outW), 1, outH);
+            // Even bands: a thin last band would run the GEMM at a fraction of its speed.
+            bands = Math.ceilDiv(outH, maxRows);
+            bandRows = Math.ceilDiv(outH, bands);
+        }
+    }
+
+    /** A few tasks per thread, so that a thread slowed by other work does not hold up the others. */
+    private static int chunksFor(int items) {
+        return Math.min(items, Parallel.numThreads() * 2);
+    }
+
+    /** Which of {@code Parallel.forChunks}' contiguous ranges starts at {@code lo} (ranges are non-empty and distinct). */
+    private static int taskIndex(int n, int chunks, int lo) {
+        for (int t = 0; t < chunks; t++) {
+            if ((int) ((long) n * t / chunks) == lo) {
+                return t;
+            }
+        }
+        throw new IllegalStateException("conv2d: no task starts at " + lo + " of " + n + " in " + chunks + " chunks");
+    }
+
+    private static float sum(float[] a, int off, int len) {
+        var acc = FloatVector.zero(S);
+        int i = 0;
+        for (int upper = S.loopBound(len); i < upper; i += S.length()) {
+            acc = acc.add(FloatVector.fromArray(S, a, off + i));
+        }
+        float sum = Lanes.sum(acc);
+        for (; i < len; i++) {
+            sum += a[off + i];
+        }
+        return sum;
+    }
+
+    private static void checkSizes(Conv2dShape s, float[] x, float[] w, float[] y, float[] bias) {
+        if (s.outH() <= 0 || s.outW() <= 0) {
+            throw new IllegalArgumentException("conv2d: input " + s.h() + "x" + s.w() + " is too small for kernel "
+                    + s.kh() + "x" + s.kw() + " (dilation " + s.dilationH() + "x" + s.dilationW() + ", padding "
+                    + s.padTop() + "/" + s.padBottom() + ", " + s.padLeft() + "/" + s.padRight() + ")");
+        }
+        expect("input", (long) s.n() * s.cIn() * s.h() * s.w(), x.length);
+        expect("weight", (long) s.cOut() * s.cInPerGroup() * s.kh() * s.kw(), w.length);
+        expect("output", (long) s.n() * s.cOut() * s.outH() * s.outW(), y.length);
+        if (bias != null) {
+            expect("bias", s.cOut(), bias.length);
+        }
+    }
+
+    private static void expect(String what, long expected, int received) {
+        if (received < expected) {
+            throw new IllegalArgumentException("conv2d: " + what + " array needs " + expected
+                    + " elements for this geometry, received " + received);
+        }
     }
 }

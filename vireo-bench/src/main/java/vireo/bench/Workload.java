@@ -1,0 +1,18 @@
+package vireo.bench;
+
+/**
+ * One benchmark: a name shared with the PyTorch peer script, a unit, and a run that returns the figure.
+ *
+ * <p>{@link #run()} prepares its inputs, warms up (see {@link Timing}) and times its repetitions itself, so that each
+ * workload can match the way the peer script times the same work.
+ */
+public interface Workload {
+
+    /** The peer script's workload name, e.g. {@code sgemm2048}. */
+    String name();
+
+    Unit unit();
+
+    /** Runs the workload and returns its figure in {@link #unit()}. */
+    double run();
+}

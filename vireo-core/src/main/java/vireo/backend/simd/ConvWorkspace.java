@@ -1,0 +1,40 @@
+package vireo.backend.simd;
+
+/**
+ * Per-thread scratch arrays for the convolution kernels, grown on demand and kept for the next call, so the hot
+ * path allocates nothing once the largest geometry has been seen.
+ *
+ * <p>A buffer is only used between the start and the end of one kernel's work on one thread; the pool's threads
+ * live as long as the pool, so each keeps one set of buffers.
+ */
+final class ConvWorkspace {
+
+    private static final ThreadLocal<ConvWorkspace> LOCAL = ThreadLocal.withInitial(ConvWorkspace::new);
+
+    private float[] columns = new float[0];
+    private float[] partials = new float[0];
+
+    private ConvWorkspace() {
+    }
+
+    /** The calling thread's workspace. */
+    static ConvWorkspace current() {
+        return LOCAL.get();
+    }
+
+    /** A column (im2col) buffer of at least {@code size} floats; its contents are garbage. */
+    float[] columns(int size) {
+        if (columns.length < size) {
+            columns = new float[size];
+        }
+        return columns;
+    }
+
+    /** A buffer for per-task partial sums of at least {@code size} floats; its contents are garbage. */
+    float[] partials(int size) {
+        if (partials.length < size) {
+            partials = new float[size];
+        }
+        return partials;
+    }
+}

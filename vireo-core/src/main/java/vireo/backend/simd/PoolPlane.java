@@ -1,0 +1,160 @@
+package vireo.backend.simd;
+
+import vireo.backend.Pool2dShape;
+
+/**
+ * Pooling over one {@code (n, c)} plane, PyTorch's rules (see {@code ReferencePool2d}): the general loops, and a
+ * fast path for the common 2x2, stride-2, unpadded window.
+ *
+ * <p>Shapes: a plane of {@code x} is {@code [h, w]} at {@code xOff}; of {@code y} and {@code argmax}
+ * {@code [outH, outW]} at {@code yOff}.
+ */
+final class PoolPlane {
+
+    private PoolPlane() {
+    }
+
+    /** True when every window is a full, unpadded, undilated 2x2 block at stride 2. */
+    static boolean isPlain2x2(Pool2dShape s) {
+        return s.kh() == 2 && s.kw() == 2 && s.strideH() == 2 && s.strideW() == 2 && s.padH() == 0 && s.padW() == 0
+                && s.dilationH() == 1 && s.dilationW() == 1 && 2 * s.outH() <= s.h() && 2 * s.outW() <= s.w();
+    }
+
+    static void max(Pool2dShape s, float[] x, int xOff, float[] y, int[] argmax, int yOff) {
+        int w = s.w();
+        int outH = s.outH();
+        int outW = s.outW();
+        for (int oh = 0; oh < outH; oh++) {
+            for (int ow = 0; ow < outW; ow++) {
+                float best = Float.NEGATIVE_INFINITY;
+                int bestIndex = -1;
+                for (int ki = 0; ki < s.kh(); ki++) {
+                    int ih = oh * s.strideH() - s.padH() + ki * s.dilationH();
+                    if (ih < 0 || ih >= s.h()) {
+                        continue;
+                    }
+                    for (int kj = 0; kj < s.kw(); kj++) {
+                        int iw = ow * s.strideW() - s.padW() + kj * s.dilationW();
+                        if (iw < 0 || iw >= w) {
+                            continue;
+                        }
+                        float v = x[xOff + ih * w + iw];
+                        if (bestIndex < 0 || v > best || Float.isNaN(v)) {
+                            best = v;
+                            bestIndex = ih * w + iw;
+                        }
+                    }
+                }
+                y[yOff + oh * outW + ow] = best;
+                argmax[yOff + oh * outW + ow] = bestIndex;
+            }
+        }
+    }
+
+    /** {@link #max} for {@link #isPlain2x2} windows: the same scan order (top-left, top-right, bottom-left, bottom-right). */
+    static void max2x2(Pool2dShape s, float[] x, int xOff, float[] y, int[] argmax, int yOff) {
+        int w = s.w();
+        int outH = s.outH();
+        int outW = s.outW();
+        for (int oh = 0; oh < outH; oh++) {
+            int top = 2 * oh * w;
+            int o = yOff + oh * outW;
+            for (int ow = 0; ow < outW; ow++, o++) {
+                int i = top + 2 * ow;
+                float best = x[xOff + i];
+                int bestIndex = i;
+                float v = x[xOff + i + 1];
+                if (v > best || Float.isNaN(v)) {
+                    best = v;
+                    bestIndex = i + 1;
+                }
+                v = x[xOff + i + w];
+                if (v > best || Float.isNaN(v)) {
+                    best = v;
+                    bestIndex = i + w;
+                }
+                v = x[xOff + i + w + 1];
+                if (v > best || Float.isNaN(v)) {
+                    best = v;
+                    bestIndex = i + w + 1;
+                }
+                y[o] = best;
+                argmax[o] = bestIndex;
+            }
+        }
+    }
+
+    static void avg(Pool2dShape s, boolean countIncludePad, float[] x, int xOff, float[] y, int yOff) {
+        int w = s.w();
+        int outH = s.outH();
+        int outW = s.outW();
+        for (int oh = 0; oh < outH; oh++) {
+            int h0 = oh * s.strideH() - s.padH();
+            int h1 = Math.min(h0 + s.kh(), s.h() + s.padH());
+            for (int ow = 0; ow < outW; ow++) {
+                int w0 = ow * s.strideW() - s.padW();
+                int w1 = Math.min(w0 + s.kw(), w + s.padW());
+                int paddedCount = (h1 - h0) * (w1 - w0);
+                int ch0 = Math.max(h0, 0);
+                int cw0 = Math.max(w0, 0);
+                int ch1 = Math.min(h1, s.h());
+                int cw1 = Math.min(w1, w);
+                float out = 0f;
+                if (ch0 < ch1 && cw0 < cw1) {
+                    float sum = 0f;
+                    for (int ih = ch0; ih < ch1; ih++) {
+                        for (int iw = cw0; iw < cw1; iw++) {
+                            sum += x[xOff + ih * w + iw];
+                        }
+                    }
+                    out = sum / (countIncludePad ? paddedCount : (ch1 - ch0) * (cw1 - cw0));
+                }
+                y[yOff + oh * outW + ow] = out;
+            }
+        }
+    }
+
+    /** {@link #avg} for {@link #isPlain2x2} windows, where every divisor is 4. */
+    static void avg2x2(Pool2dShape s, float[] x, int xOff, float[] y, int yOff) {
+        int w = s.w();
+        int outH = s.outH();
+        int outW = s.outW();
+        for (int oh = 0; oh < outH; oh++) {
+            int top = xOff + 2 * oh * w;
+            int o = yOff + oh * outW;
+            for (int ow = 0; ow < outW; ow++) {
+                int i = top + 2 * ow;
+                y[o + ow] = (x[i] + x[i + 1] + x[i + w] + x[i + w + 1]) * 0.25f;
+            }
+        }
+    }
+
+    /** Adds each {@code gy / divisor} onto the real input cells of its window; {@code gx}'s plane must be zeroed. */
+    static void avgBackward(Pool2dShape s, boolean countIncludePad, float[] gy, int yOff, float[] gx, int xOff) {
+        int w = s.w();
+        int outH = s.outH();
+        int outW = s.outW();
+        for (int oh = 0; oh < outH; oh++) {
+            int h0 = oh * s.strideH() - s.padH();
+            int h1 = Math.min(h0 + s.kh(), s.h() + s.padH());
+            for (int ow = 0; ow < outW; ow++) {
+                int w0 = ow * s.strideW() - s.padW();
+                int w1 = Math.min(w0 + s.kw(), w + s.padW());
+                int paddedCount = (h1 - h0) * (w1 - w0);
+                int ch0 = Math.max(h0, 0);
+                int cw0 = Math.max(w0, 0);
+                int ch1 = Math.min(h1, s.h());
+                int cw1 = Math.min(w1, w);
+                if (ch0 >= ch1 || cw0 >= cw1) {
+                    continue;
+                }
+                float share = gy[yOff + oh * outW + ow] / (countIncludePad ? paddedCount : (ch1 - ch0) * (cw1 - cw0));
+                for (int ih = ch0; ih < ch1; ih++) {
+                    for (int iw = cw0; iw < cw1; iw++) {
+                        gx[xOff + ih * w + iw] += share;
+                    }
+                }
+            }
+        }
+    }
+}

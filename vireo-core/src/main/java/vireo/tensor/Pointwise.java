@@ -1,0 +1,448 @@
+package vireo.tensor;
+
+import java.util.Arrays;
+
+/** Element-wise ops with NumPy broadcasting, and their derivative rules. */
+final class Pointwise {
+
+    enum Op {
+        ADD("add"), SUB("sub"), MUL("mul"), DIV("div"), POW("pow"), MAX("maximum"), MIN("minimum"),
+        EQ("eq"), NE("ne"), LT("lt"), LE("le"), GT("gt"), GE("ge");
+
+        final String name;
+
+        Op(String name) {
+            this.name = name;
+        }
+
+        boolean comparison() {
+            return ordinal() >= EQ.ordinal();
+        }
+    }
+
+    enum Unary {
+        NEG("neg"), EXP("exp"), LOG("log"), SQRT("sqrt"), ABS("abs"), RELU("relu"), SIGMOID("sigmoid"),
+        TANH("tanh"), GELU("gelu");
+
+        final String name;
+
+        Unary(String name) {
+            this.name = name;
+        }
+    }
+
+    private Pointwise() {
+    }
+
+    // ------------------------------------------------------------ binary
+
+    static Tensor binary(Op op, Tensor a, Tensor b) {
+        if (a.dtype == DType.INT64 && b.dtype == DType.INT64) {
+            return LongOps.binary(op, a, b);
+        }
+        if (a.dtype == DType.INT64) {
+            a = a.toFloat();
+        }
+        if (b.dtype == DType.INT64) {
+            b = b.toFloat();
+        }
+        int[] outShape = Arrays.equals(a.shape, b.shape) ? a.shape.clone() : Shape.broadcast(op.name, a.shape, b.shape);
+        int n = Shape.numel(outShape);
+        float[] out = new float[n];
+        compute(op, a, b, outShape, out);
+        if (op.comparison()) {
+            return Tensor.wrapBool(out, outShape);
+        }
+        Tensor r = Tensor.wrap(out, outShape);
+        final Tensor x = a;
+        final Tensor y = b;
+        return Tensor.record(op.name, r, new Tensor[]{a, b}, g -> gradients(op, x, y, r, g));
+    }
+
+    private static Tensor[] gradients(Op op, Tensor a, Tensor b, Tensor out, Tensor g) {
+        boolean ga = a.requiresGrad();
+        boolean gb = b.requiresGrad();
+        Tensor da = null;
+        Tensor db = null;
+        switch (op) {
+            case ADD -> {
+                da = ga ? Reductions.sumTo(g, a.shape) : null;
+                db = gb ? Reductions.sumTo(g, b.shape) : null;
+            }
+            case SUB -> {
+                da = ga ? Reductions.sumTo(g, a.shape) : null;
+                db = gb ? Reductions.sumTo(g.neg(), b.shape) : null;
+            }
+            case MUL -> {
+                da = ga ? Reductions.sumTo(g.mul(b), a.shape) : null;
+                db = gb ? Reductions.sumTo(g.mul(a), b.shape) : null;
+            }
+            case DIV -> {
+                da = ga ? Reductions.sumTo(g.div(b), a.shape) : null;
+                db = gb ? Reductions.sumTo(g.mul(out).div(b).neg(), b.shape) : null;
+            }
+            case POW -> {
+                if (ga) {
+                    // d/da a^b = b * a^(b-1); where b == 0 the derivative is 0 (PyTorch masks it).
+                    Tensor d = b.mul(a.pow(b.sub(1f)));
+                    da = Reductions.sumTo(g.mul(Tensor.where(b.eq(0f), Tensor.scalar(0f), d)), a.shape);
+                }
+                if (gb) {
+                    // d/db a^b = a^b log a; where a == 0 and b >= 0 it is taken as 0.
+                    Tensor d = out.mul(a.log());
+                    Tensor zero = a.eq(0f).mul(b.ge(Tensor.scalar(0f)));
+                    db = Reductions.sumTo(g.mul(Tensor.where(zero, Tensor.scalar(0f), d)), b.shape);
+                }
+            }
+            case MAX, MIN -> {
+                // Ties share the gradient evenly, as PyTorch does.
+                Tensor mask = (op == Op.MAX ? a.gt(b) : a.lt(b)).toFloat().add(a.eq(b).toFloat().mul(0.5f));
+                da = ga ? Reductions.sumTo(g.mul(mask), a.shape) : null;
+                db = gb ? Reductions.sumTo(g.mul(mask.rsub(1f)), b.shape) : null;
+            }
+            default -> throw new IllegalStateException("no gradient for " + op);
+        }
+        return new Tensor[]{da, db};
+    }
+
+    private static void compute(Op op, Tensor a, Tensor b, int[] outShape, float[] out) {
+        int n = out.length;
+        if (n == 0) {
+            return;
+        }
+        boolean aFull = Arrays.equals(a.shape, outShape) && a.isContiguous();
+        boolean bFull = Arrays.equals(b.shape, outShape) && b.isContiguous();
+        if (aFull && bFull) {
+            loop(op, a.f, a.offset, 1, b.f, b.offset, 1, out, 0, n);
+            return;
+        }
+        if (aFull && b.numel() == 1) {
+            loop(op, a.f, a.offset, 1, b.f, b.offset, 0, out, 0, n);
+            return;
+        }
+        if (bFull && a.numel() == 1) {
+            loop(op, a.f, a.offset, 0, b.f, b.offset, 1, out, 0, n);
+            return;
+        }
+        int rank = outShape.length;
+        int[] as = Shape.broadcastStrides(a.shape, a.strides, outShape);
+        int[] bs = Shape.broadcastStrides(b.shape, b.strides, outShape);
+        int inner = outShape[rank - 1];
+        int rows = n / inner;
+        int[] idx = new int[rank];
+        int o = 0;
+        for (int r = 0; r < rows; r++) {
+            int ap = a.offset;
+            int bp = b.offset;
+            for (int d = 0; d < rank - 1; d++) {
+                ap += idx[d] * as[d];
+                bp += idx[d] * bs[d];
+            }
+            loop(op, a.f, ap, as[rank - 1], b.f, bp, bs[rank - 1], out, o, inner);
+            o += inner;
+            Strided.next(idx, outShape, rank - 2);
+        }
+    }
+
+    /** One run of {@code n} outputs; the common strides (1,1) and (1,0) get loops the JIT vectorises. */
+    static void loop(Op op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int n) {
+        if (as == 1 && bs == 1) {
+            switch (op) {
+                case ADD -> {
+                    for (int i = 0; i < n; i++) {
+                        o[oo + i] = a[ao + i] + b[bo + i];
+                    }
+                    return;
+                }
+                case SUB -> {
+                    for (int i = 0; i < n; i++) {
+                        o[oo + i] = a[ao + i] - b[bo + i];
+                    }
+                    return;
+                }
+                case MUL -> {
+                    for (int i = 0; i < n; i++) {
+                        o[oo + i] = a[ao + i] * b[bo + i];
+                    }
+                    return;
+                }
+                case DIV -> {
+                    for (int i = 0; i < n; i++) {
+                        o[oo + i] = a[ao + i] / b[bo + i];
+                    }
+                    return;
+                }
+                default -> {
+                }
+            }
+        } else if (as == 1 && bs == 0) {
+            float bv = b[bo];
+            switch (op) {
+                case ADD -> {
+                    for (int i = 0; i < n; i++) {
+                        o[oo + i] = a[ao + i] + bv;
+                    }
+                    return;
+                }
+                case SUB -> {
+                    for (int i = 0; i < n; i++) {
+                        o[oo + i] = a[ao + i] - bv;
+                    }
+                    return;
+                }
+                case MUL -> {
+                    for (int i = 0; i < n; i++) {
+                        o[oo + i] = a[ao + i] * bv;
+                    }
+                    return;
+                }
+                case DIV -> {
+                    for (int i = 0; i < n; i++) {
+                        o[oo + i] = a[ao + i] / bv;
+                    }
+                    return;
+                }
+                default -> {
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            o[oo + i] = apply(op, a[ao + i * as], b[bo + i * bs]);
+        }
+    }
+
+    static float apply(Op op, float x, float y) {
+        return switch (op) {
+            case ADD -> x + y;
+            case SUB -> x - y;
+            case MUL -> x * y;
+            case DIV -> x / y;
+            case POW -> y == 2f ? x * x : (float) Math.pow(x, y);
+            case MAX -> Float.isNaN(x) || Float.isNaN(y) ? Float.NaN : Math.max(x, y);
+            case MIN -> Float.isNaN(x) || Float.isNaN(y) ? Float.NaN : Math.min(x, y);
+            case EQ -> x == y ? 1f : 0f;
+            case NE -> x != y ? 1f : 0f;
+            case LT -> x < y ? 1f : 0f;
+            case LE -> x <= y ? 1f : 0f;
+            case GT -> x > y ? 1f : 0f;
+            case GE -> x >= y ? 1f : 0f;
+        };
+    }
+
+    /** {@code dst += src} in place (dense {@code dst}, same shape); used to accumulate gradients. */
+    static void addInto(Tensor dst, Tensor src) {
+        Tensor s = src.isContiguous() ? src : Views.copyDense(src);
+        float[] d = dst.f;
+        float[] v = s.f;
+        int so = s.offset;
+        for (int i = 0, n = d.length; i < n; i++) {
+            d[i] += v[so + i];
+        }
+    }
+
+    static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        if (a.dtype == DType.INT64) {
+            a = a.toFloat();
+        }
+        if (b.dtype == DType.INT64) {
+            b = b.toFloat();
+        }
+        Tensor c = cond.dtype == DType.INT64 ? cond.toType(DType.BOOL) : cond;
+        int[] shape = Shape.broadcast("where", Shape.broadcast("where", c.shape, a.shape), b.shape);
+        Tensor ce;
+        Tensor ae;
+        Tensor be;
+        try (var scope = vireo.autograd.GradMode.noGrad()) {
+            ce = c.expand(shape).contiguous();
+            ae = a.expand(shape).contiguous();
+            be = b.expand(shape).contiguous();
+        }
+        int n = Shape.numel(shape);
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = ce.f[ce.offset + i] != 0f ? ae.f[ae.offset + i] : be.f[be.offset + i];
+        }
+        Tensor r = Tensor.wrap(out, shape);
+        final Tensor x = a;
+        final Tensor y = b;
+        return Tensor.record("where", r, new Tensor[]{null, a, b}, g -> {
+            Tensor mask = c.toFloat();
+            return new Tensor[]{null,
+                    x.requiresGrad() ? Reductions.sumTo(g.mul(mask), x.shape) : null,
+                    y.requiresGrad() ? Reductions.sumTo(g.mul(mask.rsub(1f)), y.shape) : null};
+        });
+    }
+
+    // ------------------------------------------------------------ unary
+
+    static Tensor unary(Unary op, Tensor x) {
+        if (x.dtype == DType.INT64) {
+            x = x.toFloat();
+        }
+        Tensor c = x.isContiguous() ? x : Views.copyDense(x);
+        int n = c.numel();
+        float[] in = c.f;
+        int io = c.offset;
+        float[] out = new float[n];
+        switch (op) {
+            case NEG -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = -in[io + i];
+                }
+            }
+            case EXP -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = (float) Math.exp(in[io + i]);
+                }
+            }
+            case LOG -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = (float) Math.log(in[io + i]);
+                }
+            }
+            case SQRT -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = (float) Math.sqrt(in[io + i]);
+                }
+            }
+            case ABS -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.abs(in[io + i]);
+                }
+            }
+            case RELU -> {
+                for (int i = 0; i < n; i++) {
+                    float v = in[io + i];
+                    out[i] = v > 0f ? v : (Float.isNaN(v) ? v : 0f);
+                }
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = (float) (1.0 / (1.0 + Math.exp(-in[io + i])));
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = (float) Math.tanh(in[io + i]);
+                }
+            }
+            case GELU -> {
+                for (int i = 0; i < n; i++) {
+                    double v = in[io + i];
+                    out[i] = (float) (0.5 * v * Erf.erfc(-v / Math.sqrt(2.0)));
+                }
+            }
+        }
+        Tensor y = Tensor.wrap(out, x.shape.clone());
+        return Tensor.record(op.name, y, new Tensor[]{x}, g -> new Tensor[]{unaryGrad(op, c, y, g)});
+    }
+
+    private static Tensor unaryGrad(Unary op, Tensor x, Tensor y, Tensor g) {
+        Tensor gc = g.isContiguous() ? g : Views.copyDense(g);
+        int n = y.numel();
+        float[] gv = gc.f;
+        int go = gc.offset;
+        float[] yv = y.f;
+        float[] out = new float[n];
+        switch (op) {
+            case NEG -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = -gv[go + i];
+                }
+            }
+            case EXP -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = gv[go + i] * yv[i];
+                }
+            }
+            case LOG -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = gv[go + i] / x.f[x.offset + i];
+                }
+            }
+            case SQRT -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = gv[go + i] / (2f * yv[i]);
+                }
+            }
+            case ABS -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = gv[go + i] * Math.signum(x.f[x.offset + i]);
+                }
+            }
+            case RELU -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = yv[i] > 0f ? gv[go + i] : 0f;
+                }
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = gv[go + i] * yv[i] * (1f - yv[i]);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = gv[go + i] * (1f - yv[i] * yv[i]);
+                }
+            }
+            case GELU -> {
+                for (int i = 0; i < n; i++) {
+                    double v = x.f[x.offset + i];
+                    double cdf = 0.5 * Erf.erfc(-v / Math.sqrt(2.0));
+                    double pdf = Math.exp(-0.5 * v * v) / Math.sqrt(2.0 * Math.PI);
+                    out[i] = (float) (gv[go + i] * (cdf + v * pdf));
+                }
+            }
+        }
+        return Tensor.wrap(out, y.shape.clone());
+    }
+
+    static Tensor clamp(Tensor x, float min, float max) {
+        if (min > max) {
+            throw new IllegalArgumentException("clamp: min (" + min + ") must not exceed max (" + max + ")");
+        }
+        if (x.dtype == DType.INT64) {
+            return clamp(x.toFloat(), min, max).toLong();
+        }
+        Tensor c = x.isContiguous() ? x : Views.copyDense(x);
+        int n = c.numel();
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            float v = c.f[c.offset + i];
+            out[i] = Float.isNaN(v) ? v : Math.min(Math.max(v, min), max);
+        }
+        Tensor y = Tensor.wrap(out, x.shape.clone());
+        return Tensor.record("clamp", y, new Tensor[]{x}, g -> {
+            Tensor gc = g.contiguous();
+            float[] d = new float[n];
+            for (int i = 0; i < n; i++) {
+                float v = c.f[c.offset + i];
+                d[i] = v >= min && v <= max ? gc.f[gc.offset + i] : 0f;
+            }
+            return new Tensor[]{Tensor.wrap(d, y.shape.clone())};
+        });
+    }
+
+    static Tensor powScalar(Tensor x, float e) {
+        Tensor c = x.isContiguous() ? x.toFloat() : Views.copyDense(x.toFloat());
+        int n = c.numel();
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            float v = c.f[c.offset + i];
+            out[i] = e == 2f ? v * v : (float) Math.pow(v, e);
+        }
+        Tensor y = Tensor.wrap(out, x.shape.clone());
+        return Tensor.record("pow", y, new Tensor[]{x}, g -> {
+            if (e == 0f) {
+                return new Tensor[]{Tensor.zeros(y.shape)};
+            }
+            Tensor gc = g.contiguous();
+            float[] d = new float[n];
+            for (int i = 0; i < n; i++) {
+                float v = c.f[c.offset + i];
+                d[i] = gc.f[gc.offset + i] * e * (e == 2f ? v : (float) Math.pow(v, e - 1f));
+            }
+            return new Tensor[]{Tensor.wrap(d, y.shape.clone())};
+        });
+    }
+}

@@ -1,0 +1,43 @@
+package vireo.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import vireo.io.safetensors.SafeTensors;
+import vireo.tensor.Tensor;
+
+/**
+ * Loads and saves a {@code Map<String, Tensor>} (a state dict), choosing the format from the file name.
+ * Today: {@code .safetensors}. PyTorch {@code .pt/.pth} and Keras files come next.
+ */
+public final class TensorFiles {
+
+    private TensorFiles() {
+    }
+
+    /** The tensors of {@code path}, in file order. */
+    public static Map<String, Tensor> load(Path path) throws IOException {
+        return switch (format(path)) {
+            case SAFETENSORS -> SafeTensors.read(path);
+        };
+    }
+
+    /** Saves {@code tensors} to {@code path} atomically, in the format its extension names. */
+    public static void save(Map<String, Tensor> tensors, Path path) throws IOException {
+        switch (format(path)) {
+            case SAFETENSORS -> SafeTensors.write(tensors, path, Map.of("format", "pt"));
+        }
+    }
+
+    private enum Format { SAFETENSORS }
+
+    private static Format format(Path path) throws IOException {
+        Path name = path.getFileName();
+        String n = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
+        if (n.endsWith(".safetensors")) {
+            return Format.SAFETENSORS;
+        }
+        throw new IOException(path + ": unknown tensor file format; expected a name ending in .safetensors");
+    }
+}

@@ -1,0 +1,27 @@
+package vireo.nn;
+
+import vireo.tensor.Tensor;
+
+/**
+ * Batch normalisation over {@code [N, C]} or {@code [N, C, L]}, PyTorch's {@code nn.BatchNorm1d}
+ * (eps 1e-5, momentum 0.1, affine, tracking running statistics). See {@link BatchNorm}.
+ */
+public class BatchNorm1d extends BatchNorm {
+
+    public BatchNorm1d(int numFeatures) {
+        this(numFeatures, 1e-5, 0.1, true, true);
+    }
+
+    /** {@code momentum == null}: cumulative moving average of the batch statistics. */
+    public BatchNorm1d(int numFeatures, double eps, Double momentum, boolean affine, boolean trackRunningStats) {
+        super(numFeatures, eps, momentum, affine, trackRunningStats);
+    }
+
+    @Override
+    protected void checkInput(Tensor x) {
+        if ((x.dim() != 2 && x.dim() != 3) || x.size(1) != numFeatures()) {
+            throw new InputShapeException(this, "expected input [N, " + numFeatures() + "] or [N, " + numFeatures()
+                    + ", L], received " + Shapes.str(x.shape()));
+        }
+    }
+}
