@@ -63,6 +63,29 @@ class SimdGemmTest {
         }
     }
 
+    /** The blocking, not the thread split, fixes the order of every sum: results are the same bits on 1 or 2 threads. */
+    @Test
+    void resultsDoNotDependOnTheThreadCount() {
+        int[][] shapes = {{64, 1152, 576}, {300, 390, 500}, {3000, 10, 300}, {20, 700, 3100}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2];
+            var rnd = new SplittableRandom(6);
+            float[] a = random(rnd, m * k);
+            float[] b = random(rnd, k * n);
+            float[][] out = new float[2][m * n];
+            for (int threads = 1; threads <= 2; threads++) {
+                Parallel.setNumThreads(threads);
+                SimdGemm.sgemm(false, true, m, n, k, a, 0, k, b, 0, k, out[threads - 1], 0, n, false);
+            }
+            for (int x = 0; x < m * n; x++) {
+                if (Float.floatToIntBits(out[0][x]) != Float.floatToIntBits(out[1][x])) {
+                    fail("m=" + m + " n=" + n + " k=" + k + ": element " + x + " differs between 1 and 2 threads: "
+                            + out[0][x] + " vs " + out[1][x]);
+                }
+            }
+        }
+    }
+
     @Test
     void nestedInsidePoolTasksRunsInlineAndStaysCorrect() {
         Parallel.setNumThreads(2);
