@@ -4,7 +4,6 @@ import static vireo.backend.simd.GemmKernel.A_STEP;
 import static vireo.backend.simd.GemmKernel.MR;
 import static vireo.backend.simd.GemmKernel.NR;
 
-import java.util.concurrent.ForkJoinTask;
 import vireo.backend.Parallel;
 
 /**
@@ -75,7 +74,7 @@ final class SimdGemm {
             GemmDirect.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             return;
         }
-        int threads = ForkJoinTask.inForkJoinPool() ? 1 : Parallel.numThreads();
+        int threads = Parallel.inParallelRegion() ? 1 : Parallel.numThreads();
         // Very deep products go in chunks of k so that even one packed panel of B stays a bounded workspace.
         for (int p0 = 0; p0 < k; p0 += K_CHUNK) {
             int kk = Math.min(K_CHUNK, k - p0);
