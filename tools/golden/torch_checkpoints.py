@@ -4,7 +4,8 @@
   torch_checkpoints.py write DIR
       Writes the committed fixtures into DIR (vireo-io/src/test/resources/vireo/io/torch): zip- and legacy-format
       state dicts (every storage dtype, shared-storage views, 0-d and empty tensors, Parameters, a nested training
-      checkpoint), a big-endian copy of a zip checkpoint, and pickles that name os.system / builtins.eval. For each
+      checkpoint), big-endian copies of a zip and a legacy checkpoint (torch 1.13 writes neither on a little-endian
+      machine, so they are rewritten from its files), and pickles that name os.system / builtins.eval. For each
       readable fixture NAME.pth, NAME.expected.txt holds what TorchCheckpoints.read must return.
   torch_checkpoints.py dump FILE
       torch.load(FILE, weights_only=True) and print its tensors in the expected-file format.
@@ -167,9 +168,37 @@ def big_endian_copy(src, dst, element_sizes):
                 data = b"".join(data[i:i + size][::-1] for i in range(0, len(data), size))
             if rel == "byteorder":
                 continue
-            zout.writestr(info.filename, data)
+            zout.writestr(zipfile.ZipInfo(info.filename), data)  # ZipInfo: fixed 1980 timestamp, same bytes each run
             if rel == "data.pkl":
-                zout.writestr(root + "/byteorder", b"big")
+                zout.writestr(zipfile.ZipInfo(root + "/byteorder"), b"big")
+
+
+def big_endian_legacy_copy(src, dst):
+    """Rewrites a legacy checkpoint as a big-endian machine would have written it (sys_info little_endian=False)."""
+    with open(src, "rb") as f:
+        magic, proto, sys_info = pickle.load(f), pickle.load(f), pickle.load(f)
+        start = f.tell()
+        pids = []
+        unpickler = pickle.Unpickler(f)
+        unpickler.persistent_load = lambda pid: pids.append(pid) or pid[1](pid[4])
+        unpickler.load()
+        obj_bytes = open(src, "rb").read()[start:f.tell()]
+        keys_start = f.tell()
+        keys = pickle.load(f)
+        keys_bytes = open(src, "rb").read()[keys_start:f.tell()]
+        sizes = {pid[2]: pid[1]().element_size() for pid in pids}
+        storages = []
+        for key in keys:
+            count = struct.unpack("<q", f.read(8))[0]
+            data = f.read(count * sizes[key])
+            storages.append(struct.pack(">q", count)
+                            + b"".join(data[i:i + sizes[key]][::-1] for i in range(0, len(data), sizes[key])))
+        assert f.read() == b""
+    sys_info = dict(sys_info, little_endian=False)
+    with open(dst, "wb") as out:
+        for v in (magic, proto, sys_info):
+            pickle.dump(v, out, protocol=2)
+        out.write(obj_bytes + keys_bytes + b"".join(storages))
 
 
 def write(d):
@@ -198,6 +227,11 @@ def write(d):
                     {str(i): t.element_size() for i, t in enumerate(be.values())})
     os.remove(src)
     write_expected(os.path.join(d, "bigendian.expected.txt"), be)
+
+    src = save("bigendian_legacy_src", be, False, _use_new_zipfile_serialization=False)
+    big_endian_legacy_copy(src, os.path.join(d, "bigendian_legacy.pth"))
+    os.remove(src)
+    write_expected(os.path.join(d, "bigendian_legacy.expected.txt"), be)
 
     # malicious: torch.save only records what __reduce__ returns; nothing runs here or in Vireo
     save("malicious_system", collections.OrderedDict([("weight", torch.ones(2)), ("payload", System())]), False)
