@@ -139,7 +139,6 @@ class ImageFolderTest {
                 () -> ImageFolder.builder(root).strict(true).verify(true).build());
         assertTrue(e.getMessage().contains(root.resolve("cats/a.jpg").toString()), e.getMessage());
 
-
         // Strict mode: a file damaged after opening fails the read, with its path.
         Path clean = Files.createDirectories(tmp.resolve("clean/only"));
         Files.copy(decoded("baseline.jpg"), clean.resolve("x.jpg"));
