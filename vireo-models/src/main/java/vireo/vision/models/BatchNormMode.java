@@ -9,9 +9,9 @@ package vireo.vision.models;
 public enum BatchNormMode {
 
     /**
-     * The frozen batch norms switch to evaluation mode (running statistics, no updates) and stay there when the model
-     * is later put in training mode through {@link Freezing#train} or {@code train()} on a vireo-models network.
-     * What torchvision's {@code FrozenBatchNorm2d} computes, without changing the module type or the keys.
+     * The frozen batch norms normalise with their running statistics and never update them, whatever mode the model
+     * is in ({@code BatchNorm.freezeStatistics}). What torchvision's {@code FrozenBatchNorm2d} computes, without
+     * changing the module type or the keys.
      */
     EVAL,
 

@@ -248,13 +248,6 @@ public final class ResNet extends Module {
         };
     }
 
-    @Override
-    public Module train(boolean mode) {
-        super.train(mode);
-        Freezing.restorePinnedNorms(this);
-        return this;
-    }
-
     /** torchvision's {@code ResNet(...)} options. */
     public static final class Builder {
         private final Block block;

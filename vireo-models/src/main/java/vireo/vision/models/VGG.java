@@ -167,13 +167,6 @@ public final class VGG extends Module {
         classifier = registerModule("classifier", head);
     }
 
-    @Override
-    public Module train(boolean mode) {
-        super.train(mode);
-        Freezing.restorePinnedNorms(this);
-        return this;
-    }
-
     /** torchvision's {@code VGG(make_layers(cfg, batch_norm), num_classes, dropout=...)} options. */
     public static final class Builder {
         private final int[] cfg;
