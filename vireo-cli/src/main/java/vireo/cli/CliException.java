@@ -1,0 +1,38 @@
+package vireo.cli;
+
+/**
+ * A failure the user can act on: its message is printed as one line on stderr (no stack trace unless
+ * {@code --debug}) and the process exits with {@link #exitCode()}: {@link #USAGE} for bad arguments or input,
+ * {@link #FAILED} for a run that went wrong.
+ */
+public final class CliException extends RuntimeException {
+
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    private final int exitCode;
+
+    public CliException(int exitCode, String message) {
+        super(message);
+        this.exitCode = exitCode;
+    }
+
+    public CliException(int exitCode, String message, Throwable cause) {
+        super(message, cause);
+        this.exitCode = exitCode;
+    }
+
+    /** Bad arguments or unusable input (exit code 2). */
+    public static CliException usage(String message) {
+        return new CliException(USAGE, message);
+    }
+
+    /** A run that failed (exit code 1). */
+    public static CliException failed(String message, Throwable cause) {
+        return new CliException(FAILED, message, cause);
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+}

@@ -1,0 +1,68 @@
+package vireo.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code vireo} command. Exit codes: 0 done, 1 the run failed, 2 bad usage or unusable input. An error is one
+ * line on stderr ({@code vireo train: ...}); {@code --debug} adds the stack trace.
+ */
+@Command(name = "vireo", mixinStandardHelpOptions = true, version = "vireo 0.1.0-SNAPSHOT",
+        description = "Train, evaluate and use image classifiers with Vireo.",
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class,
+                ConvertCommand.class, DatasetsCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "print stack traces of errors")
+    boolean debug;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line and returns its exit code (tests call this in-process). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine sub = ex.getCommandLine();
+            err.println(sub.getCommandSpec().qualifiedName() + ": " + ex.getMessage() + " (see "
+                    + sub.getCommandSpec().qualifiedName() + " --help)");
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return CliException.USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, sub, parsed) -> {
+            String name = sub.getCommandSpec().qualifiedName();
+            if (ex instanceof CliException ce) {
+                err.println(name + ": " + ce.getMessage());
+                if (debug) {
+                    ex.printStackTrace(err);
+                }
+                err.flush();
+                return ce.exitCode();
+            }
+            String msg = ex.getMessage() == null ? ex.getClass().getSimpleName()
+                    : ex.getClass().getSimpleName() + ": " + ex.getMessage().lines().findFirst().orElse("");
+            err.println(name + ": failed: " + msg + (debug ? "" : " (--debug for the stack trace)"));
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return CliException.FAILED;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}

@@ -1,0 +1,132 @@
+package vireo.cli.train;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import vireo.autograd.GradMode;
+import vireo.data.Batch;
+import vireo.data.DataLoader;
+import vireo.nn.Module;
+import vireo.nn.functional.F;
+import vireo.optim.Optimizer;
+import vireo.tensor.Tensor;
+
+/**
+ * A small supervised training loop (cross-entropy on logits) with per-epoch history, early stopping on the
+ * validation loss that restores the best weights, and a hook after every completed epoch (where the CLI writes
+ * its checkpoint, so an interrupted run can be resumed from the last completed epoch).
+ */
+public final class Trainer {
+
+    /** Called after each completed epoch with the state to persist. */
+    @FunctionalInterface
+    public interface EpochListener {
+        void epochEnd(Progress progress) throws Exception;
+    }
+
+    /**
+     * Where a run stands after an epoch.
+     *
+     * @param bestState the weights of the best epoch so far (copies), null before the first epoch
+     * @param waited epochs since the best one
+     */
+    public record Progress(List<EpochStats> history, int bestEpoch, double bestValidLoss,
+                           Map<String, Tensor> bestState, int waited, boolean stopped) {
+
+        public int epoch() {
+            return history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
+        }
+    }
+
+    private final Module model;
+    private final Optimizer optimizer;
+    private final DataLoader<?> train;
+    private final DataLoader<?> valid;
+    private final int patience;
+
+    /** @param patience epochs without a better validation loss before stopping; 0 disables early stopping */
+    public Trainer(Module model, Optimizer optimizer, DataLoader<?> train, DataLoader<?> valid, int patience) {
+        this.model = model;
+        this.optimizer = optimizer;
+        this.train = train;
+        this.valid = valid;
+        this.patience = patience;
+    }
+
+    /** A fresh run's starting point. */
+    public static Progress start() {
+        return new Progress(List.of(), 0, Double.POSITIVE_INFINITY, null, 0, false);
+    }
+
+    /**
+     * Trains from {@code from} (a fresh start or a resumed checkpoint) up to {@code epochs} epochs in all, then
+     * loads the best weights when early stopping is on.
+     */
+    public Progress fit(Progress from, int epochs, EpochListener listener) throws Exception {
+        Progress p = from;
+        while (p.epoch() < epochs && !p.stopped()) {
+            int epoch = p.epoch() + 1;
+            long t0 = System.nanoTime();
+            train.setEpoch(epoch - 1);
+            double[] tr = trainEpoch();
+            double[] va = evaluate(valid);
+            var stats = new EpochStats(epoch, tr[0], tr[1], va[0], va[1], (System.nanoTime() - t0) / 1e9);
+            List<EpochStats> history = new ArrayList<>(p.history());
+            history.add(stats);
+            boolean better = va[0] < p.bestValidLoss() || p.bestState() == null;
+            int wait = better ? 0 : p.waited() + 1;
+            p = new Progress(history, better ? epoch : p.bestEpoch(), better ? va[0] : p.bestValidLoss(),
+                    better ? copy(model.stateDict()) : p.bestState(), wait, patience > 0 && wait >= patience);
+            listener.epochEnd(p);
+        }
+        if (patience > 0 && p.bestState() != null) {
+            model.loadStateDict(p.bestState());
+        }
+        return p;
+    }
+
+    /** Mean loss and accuracy over the epoch's batches. */
+    private double[] trainEpoch() {
+        model.train();
+        double loss = 0;
+        long correct = 0;
+        long n = 0;
+        for (Batch b : train) {
+            optimizer.zeroGrad();
+            Tensor out = model.call(b.input());
+            Tensor l = F.crossEntropy(out, b.target());
+            l.backward();
+            optimizer.step();
+            int rows = b.target().size(0);
+            loss += l.item() * rows;
+            correct += (long) out.detach().argmax(1).eq(b.target()).sum().item();
+            n += rows;
+        }
+        return new double[]{loss / n, (double) correct / n};
+    }
+
+    /** Mean loss and accuracy of the model in eval mode. */
+    public double[] evaluate(DataLoader<?> loader) {
+        model.eval();
+        double loss = 0;
+        long correct = 0;
+        long n = 0;
+        try (var noGrad = GradMode.noGrad()) {
+            for (Batch b : loader) {
+                Tensor out = model.call(b.input());
+                int rows = b.target().size(0);
+                loss += F.crossEntropy(out, b.target()).item() * rows;
+                correct += (long) out.argmax(1).eq(b.target()).sum().item();
+                n += rows;
+            }
+        }
+        return new double[]{loss / n, (double) correct / n};
+    }
+
+    private static Map<String, Tensor> copy(Map<String, Tensor> state) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        state.forEach((k, v) -> out.put(k, v.clone()));
+        return out;
+    }
+}
