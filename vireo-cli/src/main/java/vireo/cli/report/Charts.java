@@ -49,7 +49,9 @@ public final class Charts {
                 String label = (earlyStopping ? "kept: epoch " : "best: epoch ") + bestEpoch;
                 for (Plot p : new Plot[]{lp, ap}) {
                     c.line(p.x(bestEpoch), p.top, p.x(bestEpoch), p.top + p.height, Plot.BAD, 1.5, true);
-                    c.text(p.x(bestEpoch) + 4, p.top + 14, label, 11, Plot.BAD, Canvas.Anchor.START, false);
+                    boolean right = p.x(bestEpoch) > p.left + p.width * 0.7;
+                    c.text(p.x(bestEpoch) + (right ? -4 : 4), p.top + 14, label, 11, Plot.BAD,
+                            right ? Canvas.Anchor.END : Canvas.Anchor.START, false);
                 }
             }
             double lx = 300;
@@ -89,9 +91,10 @@ public final class Charts {
         int labelW = 150;
         int w = labelW + cell * k + 40;
         int h = 90 + cell * k + 60;
-        return new Chart("confusion_matrix", "Confusion matrix", Math.max(w, 360), h, c -> {
-            c.text(labelW + cell * k / 2.0, 24, "Confusion matrix (rows: true, columns: predicted)", 14, Plot.TEXT,
-                    Canvas.Anchor.MIDDLE, true);
+        return new Chart("confusion_matrix", "Confusion matrix", Math.max(w, 480), h, c -> {
+            c.text(10, 24, "Confusion matrix (validation; rows: true class, columns: predicted)", 14, Plot.TEXT,
+                    Canvas.Anchor.START, true);
+            c.verticalText(16, 70 + cell * k / 2.0, "true class", 12, Plot.TEXT);
             double top = 70;
             for (int r = 0; r < k; r++) {
                 long total = 0;
@@ -249,7 +252,7 @@ public final class Charts {
             }
             int k = classes.size();
             Plot bars = new Plot(70, 40, 480, 280, 0, k, 0, max * 1.1);
-            bars.axes(c, "Images per class", "", "images", false);
+            bars.axes(c, "Images per class", "", "images", false, false);
             double group = bars.width / Math.max(k, 1);
             int s = counts.size();
             double bw = group * 0.8 / Math.max(s, 1);

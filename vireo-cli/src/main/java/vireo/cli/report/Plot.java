@@ -48,11 +48,16 @@ final class Plot {
 
     /** Grid, axes, ticks, axis titles and a title above. */
     void axes(Canvas c, String title, String xTitle, String yTitle, boolean integerX) {
+        axes(c, title, xTitle, yTitle, integerX, true);
+    }
+
+    /** As above; without {@code xTicks} the caller labels the x axis itself (bar charts). */
+    void axes(Canvas c, String title, String xTitle, String yTitle, boolean integerX, boolean xTicks) {
         for (double t : ticks(ymin, ymax)) {
             c.line(left, y(t), left + width, y(t), GRID, 1, false);
             c.text(left - 6, y(t) + 4, format(t), 11, MUTED, Canvas.Anchor.END, false);
         }
-        for (double t : integerX ? integerTicks(xmin, xmax) : ticks(xmin, xmax)) {
+        for (double t : !xTicks ? new double[0] : integerX ? integerTicks(xmin, xmax) : ticks(xmin, xmax)) {
             c.line(x(t), top + height, x(t), top + height + 4, AXIS, 1, false);
             c.text(x(t), top + height + 17, format(t), 11, MUTED, Canvas.Anchor.MIDDLE, false);
         }

@@ -1,0 +1,138 @@
+package vireo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vireo.cli.json.Json;
+
+class TrainCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void trainsACnnAndWritesTheRunFolder() throws Exception {
+        Path data = Cli.stripeSplits(tmp.resolve("data"), 16, 6, 4, 28);
+        Path run = tmp.resolve("run");
+        var r = Cli.run("train", "--data", data.toString(), "--arch", "cnn", "--epochs", "2", "--batch-size", "8",
+                "--out", run.toString(), "--json", "--seed", "1");
+        assertEquals(0, r.code(), r.toString());
+        for (String f : List.of("model.safetensors", "run.json", "history.csv", "metrics.json", "report.html",
+                "curves.png", "confusion_matrix.png", "per_class_accuracy.png", "validation_samples.png",
+                "worst_mistakes.png", "dataset_overview.png", "checkpoint/state.json")) {
+            assertTrue(Files.isRegularFile(run.resolve(f)), f + " missing; " + r);
+        }
+        Map<?, ?> result = (Map<?, ?>) Json.parse(r.out());
+        assertEquals(2L, result.get("epochs_run"));
+        Map<?, ?> valid = (Map<?, ?>) result.get("valid");
+        assertEquals(12L, valid.get("images"));
+        assertTrue(result.containsKey("test"));
+        List<String> history = Files.readAllLines(run.resolve("history.csv"));
+        assertEquals(3, history.size(), history.toString());
+        Map<?, ?> info = (Map<?, ?>) Json.parse(Files.readString(run.resolve("run.json")));
+        assertEquals(List.of("horizontal", "vertical"), info.get("classes"));
+        assertEquals("cnn", info.get("arch"));
+        String html = Files.readString(run.resolve("report.html"));
+        assertTrue(html.contains("<svg") && html.contains("data:image/png;base64,"), "charts and inlined images");
+        assertFalse(html.contains("<script"), "no scripts");
+        assertFalse(html.matches("(?s).*(src|href)=\"https?:.*"), "no external resources");
+    }
+
+    @Test
+    void resumeContinuesFromTheLastCompletedEpoch() throws Exception {
+        Path data = Cli.stripes(tmp.resolve("one"), 10, 28, 4);
+        Path run = tmp.resolve("run");
+        var first = Cli.run("train", "--data", data.toString(), "--split", "0.6,0.4", "--arch", "lenet5",
+                "--epochs", "1", "--batch-size", "8", "--out", run.toString(), "--quiet");
+        assertEquals(0, first.code(), first.toString());
+        var again = Cli.run("train", "--resume", run.toString(), "--epochs", "2", "--json");
+        assertEquals(0, again.code(), again.toString());
+        assertTrue(again.err().contains("resuming after epoch 1 of 2"), again.err());
+        Map<?, ?> result = (Map<?, ?>) Json.parse(again.out());
+        assertEquals(2L, result.get("epochs_run"));
+        assertEquals(3, Files.readAllLines(run.resolve("history.csv")).size());
+        // Only the last epoch's files stay in the checkpoint folder.
+        try (var files = Files.list(run.resolve("checkpoint"))) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith("epoch-0001.model")));
+        }
+    }
+
+    @Test
+    void earlyStoppingKeepsTheBestEpoch() throws Exception {
+        Path data = Cli.stripeSplits(tmp.resolve("data"), 8, 4, 0, 28);
+        Path run = tmp.resolve("run");
+        // A learning rate far too high makes the validation loss stop improving quickly.
+        var r = Cli.run("train", "--data", data.toString(), "--arch", "cnn", "--epochs", "6", "--lr", "5",
+                "--early-stopping", "1", "--batch-size", "4", "--out", run.toString(), "--json");
+        assertEquals(0, r.code(), r.toString());
+        Map<?, ?> result = (Map<?, ?>) Json.parse(r.out());
+        long best = (Long) result.get("best_epoch");
+        long ran = (Long) result.get("epochs_run");
+        assertEquals(best, (Long) result.get("kept_epoch"));
+        List<?> history = (List<?>) result.get("history");
+        double bestLoss = ((Number) ((Map<?, ?>) history.get((int) best - 1)).get("valid_loss")).doubleValue();
+        for (Object h : history) {
+            assertTrue(((Number) ((Map<?, ?>) h).get("valid_loss")).doubleValue() >= bestLoss);
+        }
+        if (ran < 6) {
+            assertEquals(Boolean.TRUE, result.get("stopped_early"));
+            assertEquals(best + 1, ran);
+        }
+    }
+
+    @Test
+    void badInputIsAUsageErrorWithOneLine() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Path oneClass = Files.createDirectories(tmp.resolve("oneclass"));
+        Cli.stripes(tmp.resolve("tmp1"), 3, 16, 1);
+        Files.move(tmp.resolve("tmp1/horizontal"), oneClass.resolve("horizontal"));
+        Path data = Cli.stripes(tmp.resolve("data"), 4, 16, 1);
+        Path existing = Files.createDirectories(tmp.resolve("existing"));
+        Files.writeString(existing.resolve("notes.txt"), "mine");
+
+        usage("does not exist", "train", "--data", tmp.resolve("missing").toString());
+        usage("no class sub-folders", "train", "--data", empty.toString());
+        usage("has one class", "train", "--data", oneClass.toString());
+        usage("known: resnet50, resnet18, vgg16, lenet5, cnn", "train", "--data", data.toString(), "--arch", "alexnet");
+        usage("already exists; pass --overwrite", "train", "--data", data.toString(), "--arch", "cnn",
+                "--out", existing.toString());
+        usage("does not look like a vireo run folder", "train", "--data", data.toString(), "--arch", "cnn",
+                "--out", existing.toString(), "--overwrite");
+        usage("only makes sense with --weights", "train", "--data", data.toString(), "--freeze");
+        usage("missing --data", "train");
+        usage("Unknown option: '--bogus'", "train", "--bogus");
+        usage("--augment", "train", "--data", data.toString(), "--augment", "wild");
+        usage("--epochs: expected a positive number", "train", "--data", data.toString(), "--epochs", "0");
+        usage("has no checkpoint/state.json", "train", "--resume", existing.toString());
+        assertEquals("mine", Files.readString(existing.resolve("notes.txt")), "a refused --out is left alone");
+    }
+
+    @Test
+    void overwriteReplacesAnEarlierRun() throws Exception {
+        Path data = Cli.stripes(tmp.resolve("data"), 6, 16, 1);
+        Path run = tmp.resolve("run");
+        String[] args = {"train", "--data", data.toString(), "--arch", "cnn", "--image-size", "16", "--epochs", "1",
+                "--out", run.toString(), "--quiet"};
+        assertEquals(0, Cli.run(args).code());
+        assertEquals(2, Cli.run(args).code());
+        String[] again = java.util.Arrays.copyOf(args, args.length + 1);
+        again[args.length] = "--overwrite";
+        var r = Cli.run(again);
+        assertEquals(0, r.code(), r.toString());
+    }
+
+    static void usage(String expected, String... args) {
+        var r = Cli.run(args);
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.err().contains(expected), "expected '" + expected + "' in: " + r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace without --debug: " + r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+    }
+}
