@@ -92,8 +92,8 @@ public final class Charts {
         int w = labelW + cell * k + 40;
         int h = 90 + cell * k + 60;
         return new Chart("confusion_matrix", "Confusion matrix", Math.max(w, 480), h, c -> {
-            c.text(10, 24, "Confusion matrix (validation; rows: true class, columns: predicted)", 14, Plot.TEXT,
-                    Canvas.Anchor.START, true);
+            c.text(10, 22, "Confusion matrix (validation)", 14, Plot.TEXT, Canvas.Anchor.START, true);
+            c.text(10, 40, "rows: true class, columns: predicted class", 11, Plot.MUTED, Canvas.Anchor.START, false);
             c.verticalText(16, 70 + cell * k / 2.0, "true class", 12, Plot.TEXT);
             double top = 70;
             for (int r = 0; r < k; r++) {
@@ -140,7 +140,7 @@ public final class Charts {
             for (long v : trainCounts) {
                 max = Math.max(max, v);
             }
-            Plot p = new Plot(80, 40, 580, 300, 0, max * 1.1, 0, 1.05);
+            Plot p = new Plot(80, 40, 580, 300, 0, max * 1.25, 0, 1.05);
             p.axes(c, "Validation accuracy per class vs training images", "training images in the class",
                     "validation accuracy", false);
             for (int k = 0; k < classes.size(); k++) {
@@ -149,9 +149,11 @@ public final class Charts {
                 }
                 Color color = Plot.SERIES[k % Plot.SERIES.length];
                 c.circle(p.x(trainCounts[k]), p.y(accuracy[k]), 6, color);
-                c.text(p.x(trainCounts[k]) + 9, p.y(accuracy[k]) + 4,
+                // Labels go left of points in the right part so they stay inside the chart.
+                boolean right = p.x(trainCounts[k]) > p.left + p.width * 0.6;
+                c.text(p.x(trainCounts[k]) + (right ? -9 : 9), p.y(accuracy[k]) + 4,
                         Plot.clip(classes.get(k), 18) + String.format(Locale.ROOT, " (%.0f%%)", 100 * accuracy[k]),
-                        11, Plot.TEXT, Canvas.Anchor.START, false);
+                        11, Plot.TEXT, right ? Canvas.Anchor.END : Canvas.Anchor.START, false);
             }
         });
     }
