@@ -1,5 +1,6 @@
 package vireo.keras.callbacks;
 
+import java.io.PrintStream;
 import java.util.Map;
 import vireo.keras.Sequential;
 
@@ -20,6 +21,8 @@ import vireo.keras.Sequential;
 public abstract class Callback {
 
     private Sequential model;
+    /** Where messages go (Keras prints them to standard output). */
+    protected PrintStream out = System.out;
 
     /** Called by {@code fit} before training starts. */
     public void setModel(Sequential model) {
@@ -28,6 +31,12 @@ public abstract class Callback {
 
     public Sequential model() {
         return model;
+    }
+
+    /** Sends this callback's messages to {@code stream} instead of standard output. */
+    public Callback output(PrintStream stream) {
+        out = stream;
+        return this;
     }
 
     public void onTrainBegin(Map<String, Double> logs) {
