@@ -146,7 +146,15 @@ final class ModelFile {
         if (!model.isBuilt()) {
             throw new IllegalStateException(model.name() + ": the model has no weights until it is built");
         }
-        SafeTensors.write(model.stateDict(), path, Map.of("format", "pt"));
+        SafeTensors.write(model.stateDict(), path, Map.of("format", "pt", LAYER_ORDER, String.join(",",
+                weightedLayers(model))));
+    }
+
+    /** The metadata key listing the layers with weights, in model order, so weights load by position too. */
+    static final String LAYER_ORDER = "vireo.layers";
+
+    private static List<String> weightedLayers(Sequential model) {
+        return model.layers().stream().filter(l -> !l.stateDict().isEmpty()).map(Layer::name).toList();
     }
 
     static void loadWeights(Sequential model, Path path) throws IOException {
@@ -154,6 +162,22 @@ final class ModelFile {
         if (!model.isBuilt()) {
             throw new IllegalStateException(model.name() + ": build the model (Input or build(shape)) before loading "
                     + "weights into it");
+        }
+        String order = SafeTensors.readMetadata(path).get(LAYER_ORDER);
+        List<String> own = weightedLayers(model);
+        if (order != null && !model.stateDict().keySet().equals(sd.keySet())) {
+            // Keras matches weights to layers by position: the same architecture built again gets new automatic
+            // names (dense_1 instead of dense), so rename the file's layers to this model's, in order.
+            List<String> saved = order.isEmpty() ? List.of() : List.of(order.split(","));
+            if (saved.size() == own.size()) {
+                Map<String, Tensor> renamed = new LinkedHashMap<>();
+                sd.forEach((k, v) -> {
+                    int dot = k.indexOf('.');
+                    int i = saved.indexOf(dot < 0 ? k : k.substring(0, dot));
+                    renamed.put(i < 0 ? k : own.get(i) + k.substring(dot), v);
+                });
+                sd = renamed;
+            }
         }
         model.loadStateDict(sd, true);
     }
