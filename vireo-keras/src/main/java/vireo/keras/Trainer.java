@@ -257,6 +257,10 @@ final class Trainer {
                     + (y.dim() == 0 ? "no sample axis" : y.size(0) + " samples " + Arrays.toString(y.shape()))
                     + "; make sure all arrays contain the same number of samples");
         }
+        if (x.size(0) == 0) {
+            throw new IllegalArgumentException("expected at least one sample, received " + xName + " "
+                    + Arrays.toString(x.shape()));
+        }
         if (x.dtype() != DType.FLOAT32) {
             throw new IllegalArgumentException("expected " + xName + " as float32, received " + x.describe()
                     + "; convert with toFloat()");
