@@ -48,13 +48,16 @@ final class Summary {
         if (layers.isEmpty()) {
             b.append(border('└', '─', '┴', '┘'));
         }
-        b.append(" Total params: ").append(count(trainable + nonTrainable)).append('\n');
+        Optimizer opt = model.isCompiled() && model.isBuilt() ? model.optimizer() : null;
+        // Keras counts the optimizer's variables once it is built (its first step): 2 per parameter for Adam plus
+        // `iterations` and `learning_rate`; they are part of "Total params" too.
+        long optimizerParams = opt != null && (model.epochsCompleted() > 0 || !opt.stateDict().state().isEmpty())
+                ? model.optimizerConfig().slotsPerParameter() * trainable + 2 : -1;
+        b.append(" Total params: ").append(count(trainable + nonTrainable + Math.max(optimizerParams, 0))).append('\n');
         b.append(" Trainable params: ").append(count(trainable)).append('\n');
         b.append(" Non-trainable params: ").append(count(nonTrainable)).append('\n');
-        Optimizer opt = model.isCompiled() && model.isBuilt() ? model.optimizer() : null;
-        if (opt != null && model.epochsCompleted() > 0) {
-            long slots = model.optimizerConfig().slotsPerParameter() * trainable + 2;
-            b.append(" Optimizer params: ").append(count(slots)).append('\n');
+        if (optimizerParams >= 0) {
+            b.append(" Optimizer params: ").append(count(optimizerParams)).append('\n');
         }
         return b.toString();
     }

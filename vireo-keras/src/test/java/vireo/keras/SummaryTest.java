@@ -75,6 +75,32 @@ class SummaryTest {
                 model.summaryString());
     }
 
+    /** Keras 3.15.1 after fitting with Adam: the optimizer's variables join the total. */
+    @Test
+    void optimizerParamsAfterFit() {
+        var model = Sequential.of(Input.of(4), Dense.of(8), Dense.of(3).activation("softmax"));
+        model.compile("adam", "categorical_crossentropy", "accuracy");
+        String before = model.summaryString();
+        assertEquals(true, before.endsWith(" Total params: 67 (268.00 B)\n Trainable params: 67 (268.00 B)\n"
+                + " Non-trainable params: 0 (0.00 B)\n"), before);
+        model.fit(vireo.tensor.Tensor.rand(8, 4), Utils.toCategorical(vireo.tensor.Tensor.randint(0, 3, 8), 3),
+                Fit.batchSize(4).epochs(2).verbose(0));
+        assertEquals("""
+                Model: "sequential"
+                ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓
+                ┃ Layer (type)                    ┃ Output Shape           ┃       Param # ┃
+                ┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩
+                │ dense (Dense)                   │ (None, 8)              │            40 │
+                ├─────────────────────────────────┼────────────────────────┼───────────────┤
+                │ dense_1 (Dense)                 │ (None, 3)              │            27 │
+                └─────────────────────────────────┴────────────────────────┴───────────────┘
+                 Total params: 203 (812.00 B)
+                 Trainable params: 67 (268.00 B)
+                 Non-trainable params: 0 (0.00 B)
+                 Optimizer params: 136 (544.00 B)
+                """, model.summaryString());
+    }
+
     @Test
     void readableSizes() {
         assertEquals("0.00 B", Summary.readableSize(0));
