@@ -107,7 +107,8 @@ class BenchMainTest {
     @Test
     void theRegistryKnowsThePeersNamesAndUnits() {
         Map<String, Workload> all = Workloads.all();
-        assertEquals(List.of("sgemm1024", "sgemm2048", "conv2d_seed004"), List.copyOf(all.keySet()));
+        assertEquals(List.of("sgemm1024", "sgemm2048", "conv2d_seed004", "resnet50_forward",
+                "resnet50_frozen_head_train_step", "vgg16_forward"), List.copyOf(all.keySet()));
         assertEquals(Unit.GFLOPS, all.get("sgemm2048").unit());
         assertEquals(Unit.IMAGES_PER_S, all.get("conv2d_seed004").unit());
     }

@@ -42,8 +42,14 @@ public final class Tensor {
         this.offset = offset;
     }
 
-    /** A new contiguous float tensor over {@code data} (not copied). */
-    static Tensor wrap(float[] data, int... shape) {
+    /**
+     * A float32 tensor over {@code data} itself, not a copy (like {@code torch.from_numpy}): later writes to the array
+     * show in the tensor. For loaders and decoders that fill a fresh array. Shapes: {@code data.length == prod(shape)}.
+     */
+    public static Tensor wrap(float[] data, int... shape) {
+        if (data.length != Shape.numel(shape)) {
+            checkLength("wrap", data.length, shape);
+        }
         return new Tensor(DType.FLOAT32, data, null, shape, Shape.contiguousStrides(shape), 0);
     }
 
@@ -51,7 +57,11 @@ public final class Tensor {
         return new Tensor(DType.BOOL, data, null, shape, Shape.contiguousStrides(shape), 0);
     }
 
-    static Tensor wrapLong(long[] data, int... shape) {
+    /** An int64 tensor over {@code data} itself, not a copy. */
+    public static Tensor wrapLong(long[] data, int... shape) {
+        if (data.length != Shape.numel(shape)) {
+            checkLength("wrapLong", data.length, shape);
+        }
         return new Tensor(DType.INT64, null, data, shape, Shape.contiguousStrides(shape), 0);
     }
 

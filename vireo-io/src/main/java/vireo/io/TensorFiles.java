@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import vireo.io.safetensors.SafeTensors;
+import vireo.io.torch.TorchCheckpoints;
 import vireo.tensor.Tensor;
 
 /**
  * Loads and saves a {@code Map<String, Tensor>} (a state dict), choosing the format from the file name.
- * Today: {@code .safetensors}. PyTorch {@code .pt/.pth} and Keras files come next.
+ * Today: {@code .safetensors} and PyTorch {@code .pth/.pt} checkpoints ({@link TorchCheckpoints}: nested dicts are
+ * flattened to dotted keys). Keras files come next.
  */
 public final class TensorFiles {
 
@@ -20,6 +22,7 @@ public final class TensorFiles {
     public static Map<String, Tensor> load(Path path) throws IOException {
         return switch (format(path)) {
             case SAFETENSORS -> SafeTensors.read(path);
+            case TORCH -> TorchCheckpoints.read(path);
         };
     }
 
@@ -27,10 +30,11 @@ public final class TensorFiles {
     public static void save(Map<String, Tensor> tensors, Path path) throws IOException {
         switch (format(path)) {
             case SAFETENSORS -> SafeTensors.write(tensors, path, Map.of("format", "pt"));
+            case TORCH -> TorchCheckpoints.write(tensors, path);
         }
     }
 
-    private enum Format { SAFETENSORS }
+    private enum Format { SAFETENSORS, TORCH }
 
     private static Format format(Path path) throws IOException {
         Path name = path.getFileName();
@@ -38,6 +42,9 @@ public final class TensorFiles {
         if (n.endsWith(".safetensors")) {
             return Format.SAFETENSORS;
         }
-        throw new IOException(path + ": unknown tensor file format; expected a name ending in .safetensors");
+        if (n.endsWith(".pth") || n.endsWith(".pt")) {
+            return Format.TORCH;
+        }
+        throw new IOException(path + ": unknown tensor file format; expected a name ending in .safetensors, .pth or .pt");
     }
 }

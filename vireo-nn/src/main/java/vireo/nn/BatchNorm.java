@@ -44,22 +44,44 @@ public abstract class BatchNorm extends Module {
         numBatchesTracked = registerBuffer("num_batches_tracked", trackRunningStats ? Tensor.scalarLong(0) : null);
     }
 
+    private boolean statisticsFrozen;
+
     /** Checks the rank and channel count; throws {@link InputShapeException} naming the expected layout. */
     protected abstract void checkInput(Tensor x);
+
+    /**
+     * Pins this layer to its running statistics even while the model trains — the frozen batch norm of transfer
+     * learning (torchvision's {@code FrozenBatchNorm2d}, Keras's {@code trainable = False}). {@code train()} does not
+     * undo it; {@code freezeStatistics(false)} does. Needs running statistics.
+     */
+    public final BatchNorm freezeStatistics(boolean frozen) {
+        if (frozen && !trackRunningStats) {
+            throw new IllegalStateException(typeName() + ": cannot freeze statistics without running statistics "
+                    + "(track_running_stats=False)");
+        }
+        statisticsFrozen = frozen;
+        return this;
+    }
+
+    /** True after {@code freezeStatistics(true)}: the layer normalises with its running statistics in any mode. */
+    public final boolean statisticsFrozen() {
+        return statisticsFrozen;
+    }
 
     @Override
     public Tensor forward(Tensor x) {
         checkInput(x);
+        boolean training = isTraining() && !statisticsFrozen;
         double factor = momentum == null ? 0.0 : momentum;
-        if (isTraining() && trackRunningStats) {
+        if (training && trackRunningStats) {
             long n = ++numBatchesTracked.longs()[0];
             if (momentum == null) {
                 factor = 1.0 / n;
             }
         }
         // Batch statistics in training, or whenever there are no running ones to use.
-        boolean useBatchStats = isTraining() || runningMean == null;
-        boolean passRunning = !isTraining() || trackRunningStats;
+        boolean useBatchStats = training || runningMean == null;
+        boolean passRunning = !training || trackRunningStats;
         return F.batchNorm(x, passRunning ? runningMean : null, passRunning ? runningVar : null, weight, bias,
                 useBatchStats, factor, eps);
     }

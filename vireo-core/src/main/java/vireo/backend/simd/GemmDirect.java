@@ -4,7 +4,6 @@ import static vireo.backend.simd.GemmKernel.L;
 import static vireo.backend.simd.GemmKernel.S;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * The unpacked, single-threaded GEMM for problems too small (or too thin) to repay packing: the per-op cost
@@ -98,7 +97,7 @@ final class GemmDirect {
                     for (; p < kv; p += L) {
                         acc = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), acc);
                     }
-                    sum = acc.reduceLanes(VectorOperators.ADD);
+                    sum = Lanes.sum(acc);
                 }
                 for (; p < k; p++) {
                     sum += a[ai + p * aStep] * b[bj + p * bStep];

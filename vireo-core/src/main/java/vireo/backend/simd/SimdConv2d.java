@@ -2,7 +2,6 @@ package vireo.backend.simd;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import vireo.backend.Conv2dShape;
 import vireo.backend.Parallel;
@@ -234,7 +233,7 @@ final class SimdConv2d {
         for (int upper = S.loopBound(len); i < upper; i += S.length()) {
             acc = acc.add(FloatVector.fromArray(S, a, off + i));
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = Lanes.sum(acc);
         for (; i < len; i++) {
             sum += a[off + i];
         }

@@ -4,7 +4,6 @@ import static vireo.backend.simd.GemmKernel.A_STEP;
 import static vireo.backend.simd.GemmKernel.MR;
 import static vireo.backend.simd.GemmKernel.NR;
 
-import java.util.concurrent.ForkJoinTask;
 import vireo.backend.Parallel;
 
 /**
@@ -38,13 +37,19 @@ final class SimdGemm {
     static final int NC_PANELS = Math.max(1, Integer.getInteger("vireo.gemm.ncPanels", 32));
     /** Most floats of packed B per slab (8 MiB, a quarter of L3). */
     static final int SLAB_FLOATS = Math.max(1, Integer.getInteger("vireo.gemm.slab", 1 << 21));
+    /** Most steps of k per packed product: a slab then holds at least eight panels. */
+    static final int K_CHUNK = Math.max(KC, SLAB_FLOATS / (8 * NR));
     /**
      * Below this many multiply-adds the direct path wins (measured: it does at 8 x 8 x 8, they tie near
      * 16 x 16 x 16, and packing wins from 32 x 32 x 32 on, its 6 x 16 tiles beating the direct 1 x 32 rows).
      */
     static final long SMALL_WORK = Long.getLong("vireo.gemm.small", 4096);
-    /** Cycles one fork/join of the compute pool costs (measured here: 20 to 50 microseconds). */
-    static final double FORK_CYCLES = Long.getLong("vireo.gemm.forkCycles", 80_000);
+    /**
+     * What one fork/join of the compute pool costs the busiest thread, in cycles. An empty fork/join measures
+     * 20 to 50 microseconds here, but inside GEMM calls the break-even point sat near 7M multiply-adds
+     * (128^3 ran 2.8x faster on one thread than on two, 256^3 1.2x slower), which this value reproduces.
+     */
+    static final double FORK_CYCLES = Long.getLong("vireo.gemm.forkCycles", 300_000);
 
     private SimdGemm() {
     }
@@ -69,8 +74,15 @@ final class SimdGemm {
             GemmDirect.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             return;
         }
-        int threads = ForkJoinTask.inForkJoinPool() ? 1 : Parallel.numThreads();
-        new Blocked(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, threads).run();
+        int threads = Parallel.inParallelRegion() ? 1 : Parallel.numThreads();
+        // Very deep products go in chunks of k so that even one packed panel of B stays a bounded workspace.
+        for (int p0 = 0; p0 < k; p0 += K_CHUNK) {
+            int kk = Math.min(K_CHUNK, k - p0);
+            int ao = aOff + (transA ? p0 * lda : p0);
+            int bo = bOff + (transB ? p0 : p0 * ldb);
+            new Blocked(transA, transB, m, n, kk, a, ao, lda, b, bo, ldb, c, cOff, ldc, accumulate || p0 > 0, threads)
+                    .run();
+        }
     }
 
     /** One packed product: the blocking plan and the loops over it. */

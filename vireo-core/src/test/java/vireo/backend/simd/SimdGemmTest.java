@@ -39,7 +39,7 @@ class SimdGemmTest {
         int[][] shapes = {
             {127, 129, 257}, {129, 127, 65}, {65, 257, 129}, {257, 33, 200}, {33, 257, 385}, {7, 500, 130},
             {5, 64, 1000}, {64, 576, 288}, {64, 128, 1152}, {64, 50, 320}, {64, 320, 50}, {50, 320, 64},
-            {13, 17, 1500}, {100, 1, 300}, {1, 300, 100}, {2, 900, 40}, {200, 410, 3},
+            {13, 17, 1500}, {3, 20, 40_000}, {100, 1, 300}, {1, 300, 100}, {2, 900, 40}, {200, 410, 3},
         };
         for (int[] s : shapes) {
             for (int t = 0; t < 4; t++) {
@@ -52,12 +52,35 @@ class SimdGemmTest {
     @Test
     void largeAndSkinnyShapesOnOneAndTwoThreads() {
         var rnd = new SplittableRandom(3);
-        int[][] shapes = {{64, 1152, 576}, {64, 128, 3000}, {300, 390, 500}, {8, 2000, 100}, {20, 700, 3100}};
+        int[][] shapes = {{64, 1152, 576}, {64, 128, 3000}, {300, 390, 500}, {8, 2000, 100}, {20, 700, 3100}, {3000, 10, 300}};
         for (int threads : new int[] {1, 2}) {
             Parallel.setNumThreads(threads);
             for (int[] s : shapes) {
                 for (int t = 0; t < 4; t++) {
                     check(t >= 2, (t & 1) == 1, s[0], s[1], s[2], t == 1, t == 3, rnd);
+                }
+            }
+        }
+    }
+
+    /** The blocking, not the thread split, fixes the order of every sum: results are the same bits on 1 or 2 threads. */
+    @Test
+    void resultsDoNotDependOnTheThreadCount() {
+        int[][] shapes = {{64, 1152, 576}, {300, 390, 500}, {3000, 10, 300}, {20, 700, 3100}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2];
+            var rnd = new SplittableRandom(6);
+            float[] a = random(rnd, m * k);
+            float[] b = random(rnd, k * n);
+            float[][] out = new float[2][m * n];
+            for (int threads = 1; threads <= 2; threads++) {
+                Parallel.setNumThreads(threads);
+                SimdGemm.sgemm(false, true, m, n, k, a, 0, k, b, 0, k, out[threads - 1], 0, n, false);
+            }
+            for (int x = 0; x < m * n; x++) {
+                if (Float.floatToIntBits(out[0][x]) != Float.floatToIntBits(out[1][x])) {
+                    fail("m=" + m + " n=" + n + " k=" + k + ": element " + x + " differs between 1 and 2 threads: "
+                            + out[0][x] + " vs " + out[1][x]);
                 }
             }
         }

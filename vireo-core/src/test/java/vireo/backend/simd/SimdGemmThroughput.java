@@ -10,8 +10,8 @@ import vireo.backend.Parallel;
  * {@code java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes vireo.backend.simd.SimdGemmThroughput [threads] [shape...]}
  * where a shape is {@code m,n,k[,tA,tB]} (tA/tB 0 or 1).
  *
- * <p>Three figures per shape: the median and the best wall-clock GFLOP/s of the timed samples, and the median
- * GFLOP/s per {@code threads} cores of process CPU time. On a machine shared with other work the best sample
+ * <p>Three figures per shape: the median and the best wall-clock GFLOP/s of the timed samples, and the
+ * GFLOP/s per {@code threads} cores of process CPU time over all samples. On a machine shared with other work the best sample
  * and the CPU-time figure estimate what dedicated cores would give (the latter ignores time a thread spends
  * descheduled, and so also time parked waiting for a slower partner).
  */
@@ -61,7 +61,7 @@ final class SimdGemmThroughput {
         int reps = (int) Math.max(1, Math.min(100_000, 5e8 / flops));
         int count = (int) Math.max(5, Math.min(40, 1.5e11 / (flops * reps)));
         double[] samples = new double[count];
-        double[] cpuSamples = new double[samples.length];
+        long cpuTotal = 0;
         for (int s = -Math.max(3, count / 4); s < samples.length; s++) {
             long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
@@ -72,11 +72,11 @@ final class SimdGemmThroughput {
             long cpu1 = os.getProcessCpuTime();
             if (s >= 0) {
                 samples[s] = flops * reps / (t1 - t0);
-                cpuSamples[s] = flops * reps / ((cpu1 - cpu0) / (double) threads);
+                cpuTotal += cpu1 - cpu0;
             }
         }
         Arrays.sort(samples);
-        Arrays.sort(cpuSamples);
-        return new double[] {samples[samples.length / 2], cpuSamples[samples.length / 2], samples[samples.length - 1]};
+        double cpuRate = flops * reps * count / (cpuTotal / (double) threads);
+        return new double[] {samples[samples.length / 2], cpuRate, samples[samples.length - 1]};
     }
 }
