@@ -11,6 +11,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vireo.cli.json.Json;
+import vireo.io.TensorFiles;
+import vireo.tensor.Tensor;
+import vireo.vision.models.ResNet;
 
 class TrainCommandTest {
 
@@ -58,6 +61,13 @@ class TrainCommandTest {
         Map<?, ?> result = (Map<?, ?>) Json.parse(again.out());
         assertEquals(2L, result.get("epochs_run"));
         assertEquals(3, Files.readAllLines(run.resolve("history.csv")).size());
+        // LeNet-5 has no dropout and the shuffle order is a function of (seed, epoch): 1 + 1 epochs == 2 epochs.
+        Path straight = tmp.resolve("straight");
+        var two = Cli.run("train", "--data", data.toString(), "--split", "0.6,0.4", "--arch", "lenet5",
+                "--epochs", "2", "--batch-size", "8", "--out", straight.toString(), "--quiet");
+        assertEquals(0, two.code(), two.toString());
+        assertEquals(dropSeconds(Files.readAllLines(straight.resolve("history.csv"))),
+                dropSeconds(Files.readAllLines(run.resolve("history.csv"))));
         // Only the last epoch's files stay in the checkpoint folder.
         try (var files = Files.list(run.resolve("checkpoint"))) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith("epoch-0001.model")));
@@ -85,6 +95,29 @@ class TrainCommandTest {
             assertEquals(Boolean.TRUE, result.get("stopped_early"));
             assertEquals(best + 1, ran);
         }
+    }
+
+    @Test
+    void transferLearningFromWeightsTrainsOnlyTheNewHead() throws Exception {
+        // Stand-in "pretrained" weights: a fresh torchvision-shaped ResNet-18 (1000 classes) saved as .pth.
+        Path weights = tmp.resolve("resnet18.pth");
+        TensorFiles.save(ResNet.resnet18().stateDict(), weights);
+        Map<String, Tensor> before = TensorFiles.load(weights);
+        Path data = Cli.stripes(tmp.resolve("data"), 6, 40, 2);
+        Path run = tmp.resolve("run");
+        var r = Cli.run("train", "--data", data.toString(), "--split", "0.5,0.5,0", "--arch", "resnet18",
+                "--weights", weights.toString(), "--freeze", "--image-size", "32", "--epochs", "1",
+                "--batch-size", "6", "--lr", "0.01", "--out", run.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.err().contains("1026 of 11177538 parameters trainable"), r.err());
+        Map<String, Tensor> after = TensorFiles.load(run.resolve("model.safetensors"));
+        assertEquals(List.of(2, 512), java.util.Arrays.stream(after.get("fc.weight").shape()).boxed().toList());
+        for (String k : List.of("conv1.weight", "layer4.1.conv2.weight", "bn1.running_mean", "layer1.0.bn1.running_var")) {
+            assertTrue(java.util.Arrays.equals(before.get(k).toFloatArray(), after.get(k).toFloatArray()),
+                    k + " changed although the backbone is frozen");
+        }
+        var p = Cli.run("predict", "--model", run.toString(), data.resolve("vertical").toString());
+        assertEquals(0, p.code(), p.toString());
     }
 
     @Test
@@ -126,6 +159,10 @@ class TrainCommandTest {
         again[args.length] = "--overwrite";
         var r = Cli.run(again);
         assertEquals(0, r.code(), r.toString());
+    }
+
+    private static List<String> dropSeconds(List<String> csv) {
+        return csv.stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
     }
 
     static void usage(String expected, String... args) {
