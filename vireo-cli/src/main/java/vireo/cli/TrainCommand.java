@@ -192,7 +192,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .batchSize(cfg.batchSize()).shuffle(true).seed(cfg.seed()).build();
              DataLoader<?> validLoader = DataLoader.builder(new ImageSamples(splits.valid(), pre.eval()))
                      .batchSize(cfg.batchSize()).build()) {
-            var trainer = new Trainer(model, optimizer, trainLoader, validLoader, cfg.earlyStopping());
+            var trainer = new Trainer(model, optimizer, trainLoader, validLoader, cfg.earlyStopping(), cfg.seed());
             end = trainer.fit(start, cfg.epochs(), p -> {
                 Checkpoint.write(runDir, cfg, model, optimizer, p);
                 writeHistory(runDir, p.history());

@@ -11,6 +11,7 @@ import vireo.nn.Module;
 import vireo.nn.functional.F;
 import vireo.optim.Optimizer;
 import vireo.tensor.Tensor;
+import vireo.tensor.Vireo;
 
 /**
  * A small supervised training loop (cross-entropy on logits) with per-epoch history, early stopping on the
@@ -44,14 +45,21 @@ public final class Trainer {
     private final DataLoader<?> train;
     private final DataLoader<?> valid;
     private final int patience;
+    private final long seed;
 
-    /** @param patience epochs without a better validation loss before stopping; 0 disables early stopping */
-    public Trainer(Module model, Optimizer optimizer, DataLoader<?> train, DataLoader<?> valid, int patience) {
+    /**
+     * @param patience epochs without a better validation loss before stopping; 0 disables early stopping
+     * @param seed the global generator (dropout) is reseeded from (seed, epoch) at the start of every epoch, so
+     *             a resumed run draws what an uninterrupted one would
+     */
+    public Trainer(Module model, Optimizer optimizer, DataLoader<?> train, DataLoader<?> valid, int patience,
+                   long seed) {
         this.model = model;
         this.optimizer = optimizer;
         this.train = train;
         this.valid = valid;
         this.patience = patience;
+        this.seed = seed;
     }
 
     /** A fresh run's starting point. */
@@ -69,6 +77,7 @@ public final class Trainer {
             int epoch = p.epoch() + 1;
             long t0 = System.nanoTime();
             train.setEpoch(epoch - 1);
+            Vireo.manualSeed(seed * 0x9E3779B97F4A7C15L + epoch);
             double[] tr = trainEpoch();
             double[] va = evaluate(valid);
             var stats = new EpochStats(epoch, tr[0], tr[1], va[0], va[1], (System.nanoTime() - t0) / 1e9);
