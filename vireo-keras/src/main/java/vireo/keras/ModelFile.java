@@ -20,8 +20,8 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import vireo.io.AtomicFiles;
 import vireo.io.safetensors.SafeTensors;
+import vireo.json.Json;
 import vireo.keras.internal.Config;
-import vireo.keras.internal.Json;
 import vireo.keras.layers.Input;
 import vireo.keras.layers.Layer;
 import vireo.keras.layers.Layers;
@@ -192,8 +192,9 @@ final class ModelFile {
                         + "; entries present: " + entries.keySet());
             }
         }
-        Config meta = new Config(path + ":" + METADATA, Json.parseObject(
-                new String(entries.get(METADATA), StandardCharsets.UTF_8), path + ":" + METADATA));
+        // The Python dialect: Json.write puts a non-finite double in a config as NaN/Infinity, as Keras does.
+        Config meta = new Config(path + ":" + METADATA, Json.parseObject(new String(entries.get(METADATA),
+                StandardCharsets.UTF_8), path + ":" + METADATA, Json.Dialect.PYTHON));
         Config sums = meta.object("sha256");
         for (var e : entries.entrySet()) {
             if (e.getKey().equals(METADATA)) {
@@ -214,8 +215,8 @@ final class ModelFile {
             throw new IOException(path + ": format version " + version + " is newer than this Vireo reads ("
                     + FORMAT_VERSION + "); upgrade Vireo");
         }
-        Config root = new Config(path + ":" + CONFIG, Json.parseObject(
-                new String(entries.get(CONFIG), StandardCharsets.UTF_8), path + ":" + CONFIG));
+        Config root = new Config(path + ":" + CONFIG, Json.parseObject(new String(entries.get(CONFIG),
+                StandardCharsets.UTF_8), path + ":" + CONFIG, Json.Dialect.PYTHON));
         if (!"Sequential".equals(root.string("class_name"))) {
             throw new IOException(path + ": expected a Sequential model, received class_name '"
                     + root.string("class_name") + "'");

@@ -14,8 +14,8 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vireo.json.Json;
 import vireo.keras.internal.Config;
-import vireo.keras.internal.Json;
 import vireo.keras.layers.BatchNormalization;
 import vireo.keras.layers.Conv2D;
 import vireo.keras.layers.Dense;
@@ -142,15 +142,6 @@ class ModelFileTest {
         var e2 = assertThrows(IllegalArgumentException.class,
                 () -> ModelFile.fromConfig(new Config("config.json", Json.parseObject(badLoss, "config.json"))));
         assertTrue(e2.getMessage().contains("known losses"), e2.getMessage());
-    }
-
-    @Test
-    void jsonRoundTrip() {
-        var m = Json.parseObject("{\"a\": [1, 2.5, \"x\\n\"], \"b\": {\"c\": null, \"d\": true}}", "t");
-        assertEquals(Map.of("c", "null"), Map.of("c", String.valueOf(((Map<?, ?>) m.get("b")).get("c"))));
-        assertEquals("{\"a\": [1, 2.5, \"x\\n\"], \"b\": {\"c\": null, \"d\": true}}", Json.write(m));
-        assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\": 1,}"));
-        assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\": 1, \"a\": 2}"));
     }
 
     private static int indexOf(byte[] hay, byte[] needle) {

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import vireo.json.Json;
+import vireo.json.JsonException;
 import vireo.tensor.Tensor;
 
 /**
@@ -86,7 +88,15 @@ public record OptimizerState(Map<Integer, Map<String, Tensor>> state, List<Map<S
             }
             state.computeIfAbsent(idx, i -> new LinkedHashMap<>()).put(parts[2], t);
         });
-        if (!(Json.parse(paramGroupsJson) instanceof List<?> list)) {
+        Object parsed;
+        try {
+            // The Python dialect: tools on the PyTorch side write non-finite options as json.dumps does (Infinity).
+            parsed = Json.parse(paramGroupsJson, Json.Dialect.PYTHON);
+        } catch (JsonException e) {
+            throw new IllegalArgumentException("optimizer state: the param groups are not valid JSON: "
+                    + e.getMessage(), e);
+        }
+        if (!(parsed instanceof List<?> list)) {
             throw new IllegalArgumentException("optimizer state: expected a JSON array of param groups");
         }
         var groups = new ArrayList<Map<String, Object>>();
@@ -121,6 +131,7 @@ public record OptimizerState(Map<Integer, Map<String, Tensor>> state, List<Map<S
             }
             return d;
         }
-        return v;
+        // A group option is a Double, a Boolean or a double[] (ParamGroup), so integers written as "5" read as 5.0.
+        return v instanceof Number n ? (Object) n.doubleValue() : v;
     }
 }

@@ -70,7 +70,7 @@ public final class Downloader {
                             + ")");
                     continue;
                 }
-                if (!actual.equals(check.hex())) {
+                if (!check.matches(actual)) {
                     failures.add(url + ": checksum mismatch, expected " + check + ", received " + actual
                             + " (" + Files.size(part) + " bytes)");
                     continue;
@@ -88,6 +88,34 @@ public final class Downloader {
         }
         throw new IOException(file.name() + ": download failed from every mirror; nothing was written to " + dir
                 + ":\n  " + String.join("\n  ", failures));
+    }
+
+    /**
+     * The file {@code dir/file.name()} if it is there and verified; otherwise downloads it as {@link #fetch} does.
+     * A file that is there but fails its checksum is an error and is left as it is: it came from somewhere else
+     * (downloads never leave a file under the real name unverified), so it is for the user to look at or delete.
+     */
+    public Path fetchIfAbsent(RemoteFile file, List<URI> mirrors, Path dir) throws IOException {
+        Path target = dir.resolve(file.name());
+        if (Files.exists(target)) {
+            return verify(file, target);
+        }
+        return fetch(file, mirrors, dir);
+    }
+
+    /**
+     * Returns {@code path} if its digest satisfies {@code file}'s preferred checksum.
+     *
+     * @throws IOException naming the path, the expected and the received digest when it does not
+     */
+    public static Path verify(RemoteFile file, Path path) throws IOException {
+        Checksum check = file.preferred();
+        String actual = check.compute(path, file.name().endsWith(".gz"));
+        if (!check.matches(actual)) {
+            throw new IOException(path + ": checksum mismatch, expected " + check + ", received " + actual + " ("
+                    + Files.size(path) + " bytes); the file was left as it is: delete it to download it again");
+        }
+        return path;
     }
 
     private static void moveIntoPlace(Path part, Path target) throws IOException {

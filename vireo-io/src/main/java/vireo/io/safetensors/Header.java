@@ -14,6 +14,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import vireo.json.Json;
+import vireo.json.JsonException;
 
 /**
  * A validated safetensors header: the tensors sorted by their offsets, the {@code __metadata__} map and where the
@@ -75,7 +77,7 @@ final class Header {
         Object root;
         try {
             root = Json.parse(json);
-        } catch (Json.JsonException e) {
+        } catch (JsonException e) {
             throw fail(file, "the header is not valid JSON: " + e.getMessage(), e);
         }
         @SuppressWarnings("unchecked")
@@ -99,7 +101,7 @@ final class Header {
 
     private static Map<String, String> metadata(String file, Object v) throws SafeTensorsFormatException {
         Map<String, String> out = new LinkedHashMap<>();
-        if (v == Json.NULL) {
+        if (v == null) {
             return out; // the reference reader treats a null __metadata__ as absent
         }
         if (!(v instanceof Map<?, ?> m)) {
@@ -197,11 +199,10 @@ final class Header {
 
     private static Object required(String file, String where, Map<?, ?> m, String key)
             throws SafeTensorsFormatException {
-        Object v = m.get(key);
-        if (v == null) {
+        if (!m.containsKey(key)) { // a JSON null is present (and refused by the type checks that follow)
             throw fail(file, where + ": missing \"" + key + "\" (found keys " + m.keySet() + ")");
         }
-        return v;
+        return m.get(key);
     }
 
     private static long nonNegative(String file, String where, Object v) throws SafeTensorsFormatException {
@@ -225,7 +226,7 @@ final class Header {
         if (v instanceof List<?> l) {
             return "an array of " + l.size() + (l.size() <= 8 ? " " + l : "");
         }
-        return v == Json.NULL ? "null" : String.valueOf(v);
+        return String.valueOf(v); // JSON null is Java null: "null"
     }
 
     static void readFully(FileChannel ch, ByteBuffer buf, long position, String file, String what)

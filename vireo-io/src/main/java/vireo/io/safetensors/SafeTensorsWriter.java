@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import vireo.io.AtomicFiles;
+import vireo.json.Json;
 import vireo.tensor.DType;
 import vireo.tensor.Tensor;
 

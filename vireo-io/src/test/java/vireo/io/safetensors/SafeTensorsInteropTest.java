@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vireo.json.Json;
 import vireo.tensor.Tensor;
 
 /**
@@ -32,7 +33,7 @@ class SafeTensorsInteropTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(String text) throws Json.JsonException {
+    private static Map<String, Object> json(String text) {
         return (Map<String, Object>) Json.parse(text);
     }
 

@@ -2,6 +2,7 @@ package vireo.keras.internal;
 
 import java.util.List;
 import java.util.Map;
+import vireo.json.Json;
 
 /** Typed reads from a parsed JSON config, failing with the key and what was found (not public API). */
 public final class Config {
