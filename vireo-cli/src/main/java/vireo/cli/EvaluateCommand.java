@@ -13,7 +13,7 @@ import vireo.cli.data.DataOpener;
 import vireo.cli.data.FolderSource;
 import vireo.cli.data.ImageSource;
 import vireo.cli.eval.Predictions;
-import vireo.cli.json.Json;
+import vireo.json.Json;
 import vireo.cli.model.LoadedModel;
 import vireo.cli.model.ModelStore;
 

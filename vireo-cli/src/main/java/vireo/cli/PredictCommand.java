@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import vireo.autograd.GradMode;
-import vireo.cli.json.Json;
+import vireo.json.Json;
 import vireo.cli.model.LoadedModel;
 import vireo.cli.model.ModelStore;
 import vireo.tensor.Tensor;

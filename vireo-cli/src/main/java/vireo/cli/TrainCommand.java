@@ -24,7 +24,7 @@ import vireo.cli.data.DataSplits;
 import vireo.cli.data.ImageSamples;
 import vireo.cli.data.ImageSource;
 import vireo.cli.eval.Predictions;
-import vireo.cli.json.Json;
+import vireo.json.Json;
 import vireo.cli.model.Archs;
 import vireo.cli.model.LoadedModel;
 import vireo.cli.model.ModelInfo;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vireo.cli.json.Json;
+import vireo.json.Json;
 import vireo.io.TensorFiles;
 import vireo.tensor.Tensor;
 

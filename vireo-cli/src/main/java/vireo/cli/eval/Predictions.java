@@ -123,6 +123,7 @@ public record Predictions(ImageSource source, List<String> classes, float[][] pr
         m.put("images", labels.length);
         m.put("top1", top1());
         m.put("top5", topK(5));
+        m.put("top5_k", Math.min(5, classes.size()));
         Map<String, Object> perClass = new LinkedHashMap<>();
         double[] acc = perClassAccuracy();
         for (int c = 0; c < classes.size(); c++) {

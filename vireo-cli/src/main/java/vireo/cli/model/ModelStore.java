@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import vireo.cli.CliException;
-import vireo.cli.json.Json;
+import vireo.json.Json;
 import vireo.io.AtomicFiles;
 import vireo.io.TensorFiles;
 import vireo.nn.Module;

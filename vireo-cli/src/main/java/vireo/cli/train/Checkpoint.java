@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import vireo.cli.CliException;
-import vireo.cli.json.Json;
+import vireo.json.Json;
 import vireo.cli.model.ModelStore;
 import vireo.io.safetensors.SafeTensors;
 import vireo.nn.Module;
@@ -50,7 +50,7 @@ public final class Checkpoint {
         m.put("optimizer", optimFile);
         m.put("best", bestFile);
         m.put("best_epoch", p.bestEpoch());
-        m.put("best_valid_loss", p.bestValidLoss());
+        m.put("best_valid_loss", EpochStats.finite(p.bestValidLoss()));
         m.put("wait", p.waited());
         m.put("stopped", p.stopped());
         m.put("config", config.toJson());

@@ -17,12 +17,17 @@ public record EpochStats(int epoch, double trainLoss, double trainAccuracy, doub
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("epoch", epoch);
-        m.put("train_loss", trainLoss);
-        m.put("train_accuracy", trainAccuracy);
-        m.put("valid_loss", validLoss);
-        m.put("valid_accuracy", validAccuracy);
+        m.put("train_loss", finite(trainLoss));
+        m.put("train_accuracy", finite(trainAccuracy));
+        m.put("valid_loss", finite(validLoss));
+        m.put("valid_accuracy", finite(validAccuracy));
         m.put("seconds", seconds);
         return m;
+    }
+
+    /** JSON has no NaN or infinity (a diverged loss): those are written as null and read back as NaN. */
+    static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     public static EpochStats fromJson(Map<?, ?> m) {
