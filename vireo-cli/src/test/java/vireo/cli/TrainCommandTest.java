@@ -148,6 +148,23 @@ class TrainCommandTest {
     }
 
     @Test
+    void aFailedRunExitsWithOneAndDebugShowsTheStackTrace() throws Exception {
+        Path data = Cli.stripes(tmp.resolve("data"), 4, 16, 1);
+        Path file = Files.writeString(tmp.resolve("file"), "x");
+        String[] args = {"train", "--data", data.toString(), "--arch", "cnn", "--image-size", "16", "--epochs", "1",
+                "--out", file.resolve("run").toString(), "--quiet"};
+        var r = Cli.run(args);
+        assertEquals(1, r.code(), r.toString());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("vireo train: failed: ") && r.err().contains("--debug"), r.err());
+        String[] debug = java.util.Arrays.copyOf(args, args.length + 1);
+        debug[args.length] = "--debug";
+        var d = Cli.run(debug);
+        assertEquals(1, d.code(), d.toString());
+        assertTrue(d.err().contains("\tat "), "stack trace with --debug: " + d.err());
+    }
+
+    @Test
     void overwriteReplacesAnEarlierRun() throws Exception {
         Path data = Cli.stripes(tmp.resolve("data"), 6, 16, 1);
         Path run = tmp.resolve("run");
