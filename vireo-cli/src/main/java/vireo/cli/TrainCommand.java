@@ -193,12 +193,22 @@ public final class TrainCommand implements Callable<Integer> {
              DataLoader<?> validLoader = DataLoader.builder(new ImageSamples(splits.valid(), pre.eval()))
                      .batchSize(cfg.batchSize()).build()) {
             var trainer = new Trainer(model, optimizer, trainLoader, validLoader, cfg.earlyStopping(), cfg.seed());
+            // A live batch counter on a terminal only: in logs and pipes it would be noise.
+            boolean live = !quiet && onTerminal();
+            if (live) {
+                trainer.onBatch((epoch, batch, batches, loss) -> {
+                    log.printf(Locale.ROOT, "\repoch %d/%d  batch %d/%d  loss %.4f ", epoch, cfg.epochs(), batch,
+                            batches, loss);
+                    log.flush();
+                });
+            }
             end = trainer.fit(start, cfg.epochs(), p -> {
                 Checkpoint.write(runDir, cfg, model, optimizer, p);
                 writeHistory(runDir, p.history());
                 lastEpoch.set(p.epoch());
                 EpochStats s = p.history().get(p.history().size() - 1);
-                log.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  acc %.4f  val_loss %.4f  val_acc %.4f  %.1fs%s%n",
+                log.printf(Locale.ROOT, (live ? "\r" : "")
+                                + "epoch %d/%d  loss %.4f  acc %.4f  val_loss %.4f  val_acc %.4f  %.1fs%s%n",
                         s.epoch(), cfg.epochs(), s.trainLoss(), s.trainAccuracy(), s.validLoss(), s.validAccuracy(),
                         s.seconds(), p.stopped() ? "  (early stopping: best epoch " + p.bestEpoch() + ")" : "");
                 log.flush();
@@ -246,6 +256,22 @@ public final class TrainCommand implements Callable<Integer> {
             stdout.println("report: " + html);
         }
         return 0;
+    }
+
+    /**
+     * Whether the user watches a terminal. Since JDK 22 {@code System.console()} is non-null even in pipes and
+     * {@code Console.isTerminal()} (JDK 22+, called reflectively as this compiles for 21) tells the difference.
+     */
+    static boolean onTerminal() {
+        java.io.Console c = System.console();
+        if (c == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException e) {
+            return true; // JDK 21: a console exists only on a terminal
+        }
     }
 
     private TrainConfig newConfig() {

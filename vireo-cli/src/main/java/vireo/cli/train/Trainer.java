@@ -26,6 +26,12 @@ public final class Trainer {
         void epochEnd(Progress progress) throws Exception;
     }
 
+    /** Called after each training batch (progress display). */
+    @FunctionalInterface
+    public interface BatchListener {
+        void batchEnd(int epoch, int batch, int batches, double meanLoss);
+    }
+
     /**
      * Where a run stands after an epoch.
      *
@@ -46,6 +52,7 @@ public final class Trainer {
     private final DataLoader<?> valid;
     private final int patience;
     private final long seed;
+    private BatchListener batchListener = (epoch, batch, batches, loss) -> { };
 
     /**
      * @param patience epochs without a better validation loss before stopping; 0 disables early stopping
@@ -60,6 +67,12 @@ public final class Trainer {
         this.valid = valid;
         this.patience = patience;
         this.seed = seed;
+    }
+
+    /** Sets who hears about every batch (default: nobody). */
+    public Trainer onBatch(BatchListener listener) {
+        this.batchListener = listener;
+        return this;
     }
 
     /** A fresh run's starting point. */
@@ -78,7 +91,7 @@ public final class Trainer {
             long t0 = System.nanoTime();
             train.setEpoch(epoch - 1);
             Vireo.manualSeed(seed * 0x9E3779B97F4A7C15L + epoch);
-            double[] tr = trainEpoch();
+            double[] tr = trainEpoch(epoch);
             double[] va = evaluate(valid);
             var stats = new EpochStats(epoch, tr[0], tr[1], va[0], va[1], (System.nanoTime() - t0) / 1e9);
             List<EpochStats> history = new ArrayList<>(p.history());
@@ -96,11 +109,13 @@ public final class Trainer {
     }
 
     /** Mean loss and accuracy over the epoch's batches. */
-    private double[] trainEpoch() {
+    private double[] trainEpoch(int epoch) {
         model.train();
         double loss = 0;
         long correct = 0;
         long n = 0;
+        int batch = 0;
+        int batches = train.numBatches();
         for (Batch b : train) {
             optimizer.zeroGrad();
             Tensor out = model.call(b.input());
@@ -111,6 +126,7 @@ public final class Trainer {
             loss += l.item() * rows;
             correct += (long) out.detach().argmax(1).eq(b.target()).sum().item();
             n += rows;
+            batchListener.batchEnd(epoch, ++batch, batches, loss / n);
         }
         return new double[]{loss / n, (double) correct / n};
     }
