@@ -53,7 +53,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         LoadedModel m = ModelStore.load(model, arch, numClasses);
         ImageSource source = source();
-        if (!source.classes().equals(m.info().classes()) && !m.info().classes().get(0).equals("class 0")) {
+        if (m.info().hasClassNames() && !source.classes().equals(m.info().classes())) {
             throw CliException.usage("the classes of " + data + " " + source.classes()
                     + " differ from the model's " + m.info().classes());
         }

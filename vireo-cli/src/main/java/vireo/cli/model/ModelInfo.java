@@ -11,6 +11,19 @@ import java.util.Map;
  */
 public record ModelInfo(Archs arch, int head, List<String> classes, Preprocessing preprocessing) {
 
+    /** False for a bare state dict, whose classes are only numbered ({@code "class 0"}, {@code "class 1"}, ...). */
+    public boolean hasClassNames() {
+        for (int i = 0; i < classes.size(); i++) {
+            if (!classes.get(i).equals(GENERIC_PREFIX + i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How the classes of a bare state dict are called. */
+    public static final String GENERIC_PREFIX = "class ";
+
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", "vireo-run/1");

@@ -110,7 +110,7 @@ public final class ModelStore {
         }
         List<String> classes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            classes.add("class " + i);
+            classes.add(ModelInfo.GENERIC_PREFIX + i);
         }
         return new ModelInfo(arch, 0, classes, arch.preprocessing(0));
     }
