@@ -17,6 +17,7 @@ final class TrainedRun {
     static {
         try {
             ROOT = Files.createTempDirectory("vireo-cli-run");
+            Runtime.getRuntime().addShutdownHook(new Thread(TrainedRun::delete));
             DATA = Cli.stripeSplits(ROOT.resolve("data"), 12, 6, 6, 28);
             RUN = ROOT.resolve("run");
             var r = Cli.run("train", "--data", DATA.toString(), "--arch", "cnn", "--epochs", "2", "--batch-size",
@@ -28,5 +29,15 @@ final class TrainedRun {
     }
 
     private TrainedRun() {
+    }
+
+    private static void delete() {
+        try (var walk = Files.walk(ROOT)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // best effort: a temp folder left behind is harmless
+        }
     }
 }
