@@ -143,17 +143,42 @@ public final class Charts {
             Plot p = new Plot(80, 40, 580, 300, 0, max * 1.25, 0, 1.05);
             p.axes(c, "Validation accuracy per class vs training images", "training images in the class",
                     "validation accuracy", false);
+            // Classes on the same point share one label; labels close to one another are pushed apart.
+            Map<String, List<Integer>> points = new LinkedHashMap<>();
             for (int k = 0; k < classes.size(); k++) {
-                if (Double.isNaN(accuracy[k])) {
-                    continue;
+                if (!Double.isNaN(accuracy[k])) {
+                    points.computeIfAbsent(trainCounts[k] + "/" + accuracy[k], key -> new ArrayList<>()).add(k);
                 }
+            }
+            List<double[]> placed = new ArrayList<>();
+            for (List<Integer> members : points.values()) {
+                int k = members.get(0);
+                double x = p.x(trainCounts[k]);
+                double y = p.y(accuracy[k]);
                 Color color = Plot.SERIES[k % Plot.SERIES.length];
-                c.circle(p.x(trainCounts[k]), p.y(accuracy[k]), 6, color);
+                c.circle(x, y, 6, color);
+                List<String> names = new ArrayList<>();
+                for (int m : members) {
+                    names.add(Plot.clip(classes.get(m), 18));
+                }
+                String label = Plot.clip(String.join(", ", names), 48)
+                        + String.format(Locale.ROOT, " (%.0f%%)", 100 * accuracy[k]);
                 // Labels go left of points in the right part so they stay inside the chart.
-                boolean right = p.x(trainCounts[k]) > p.left + p.width * 0.6;
-                c.text(p.x(trainCounts[k]) + (right ? -9 : 9), p.y(accuracy[k]) + 4,
-                        Plot.clip(classes.get(k), 18) + String.format(Locale.ROOT, " (%.0f%%)", 100 * accuracy[k]),
-                        11, Plot.TEXT, right ? Canvas.Anchor.END : Canvas.Anchor.START, false);
+                boolean right = x > p.left + p.width * 0.6;
+                double ly = y + 4;
+                boolean moved = true;
+                while (moved) {
+                    moved = false;
+                    for (double[] q : placed) {
+                        if (Math.abs(q[0] - x) < 160 && Math.abs(q[1] - ly) < 13) {
+                            ly = q[1] + 13;
+                            moved = true;
+                        }
+                    }
+                }
+                placed.add(new double[]{x, ly});
+                c.text(x + (right ? -9 : 9), ly, label, 11, Plot.TEXT, right ? Canvas.Anchor.END : Canvas.Anchor.START,
+                        false);
             }
         });
     }
