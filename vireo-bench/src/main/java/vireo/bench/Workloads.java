@@ -18,7 +18,10 @@ public final class Workloads {
         for (Workload w : List.of(
                 new SgemmWorkload(1024),
                 new SgemmWorkload(2048),
-                Conv2dWorkload.seed004())) {
+                Conv2dWorkload.seed004(),
+                SeedTrainingWorkload.kerasCnn(),
+                SeedTrainingWorkload.lenet5(),
+                SeedTrainingWorkload.net())) {
             if (all.put(w.name(), w) != null) {
                 throw new IllegalStateException("two workloads are named " + w.name());
             }
