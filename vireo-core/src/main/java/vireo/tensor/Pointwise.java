@@ -291,8 +291,12 @@ final class Pointwise {
                 }
             }
             case EXP -> {
-                for (int i = 0; i < n; i++) {
-                    out[i] = (float) Math.exp(in[io + i]);
+                if (FastPointwise.enabled()) {
+                    VectorMath.exp(in, io, out, 0, n);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[i] = (float) Math.exp(in[io + i]);
+                    }
                 }
             }
             case LOG -> {
@@ -317,13 +321,21 @@ final class Pointwise {
                 }
             }
             case SIGMOID -> {
-                for (int i = 0; i < n; i++) {
-                    out[i] = (float) (1.0 / (1.0 + Math.exp(-in[io + i])));
+                if (FastPointwise.enabled()) {
+                    VectorMath.sigmoid(in, io, out, 0, n);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[i] = (float) (1.0 / (1.0 + Math.exp(-in[io + i])));
+                    }
                 }
             }
             case TANH -> {
-                for (int i = 0; i < n; i++) {
-                    out[i] = (float) Math.tanh(in[io + i]);
+                if (FastPointwise.enabled()) {
+                    VectorMath.tanh(in, io, out, 0, n);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[i] = (float) Math.tanh(in[io + i]);
+                    }
                 }
             }
             case GELU -> {
