@@ -380,11 +380,34 @@ public final class NNOps {
         }
         float scale = p == 1 ? 0f : (float) (1.0 / (1.0 - p));
         float[] m = new float[Shape.numel(maskShape)];
+        // Keeps an element when gen.nextDouble() >= p, i.e. when the draw's top 53 bits r satisfy
+        // r * 2^-53 >= p, i.e. r >= ceil(p * 2^53) (exact: scaling by a power of two). Comparing integers without
+        // a branch: with p = 0.5 a branch on the draw mispredicts every other element.
+        long threshold = (long) Math.ceil(p * 0x1.0p53);
         for (int i = 0; i < m.length; i++) {
-            m[i] = gen.nextDouble() >= p ? scale : 0f;
+            long r = gen.nextLong() >>> 11;
+            m[i] = ((threshold - 1 - r) >>> 63) * scale;
         }
-        Tensor mask = Tensor.wrap(m, maskShape);
-        return x.mul(mask);
+        if (!java.util.Arrays.equals(maskShape, x.shape) || x.dtype != DType.FLOAT32) {
+            return x.mul(Tensor.wrap(m, maskShape));
+        }
+        // Elementwise mask: one fused multiply, and a backward that reuses the mask, instead of a recorded mul.
+        Tensor c = x.isContiguous() ? x : Views.copyDense(x);
+        float[] xv = c.f;
+        int xo = c.offset;
+        float[] y = new float[m.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = xv[xo + i] * m[i];
+        }
+        Tensor out = Tensor.wrap(y, x.shape.clone());
+        return Tensor.record("dropout", out, new Tensor[]{x}, g -> {
+            Tensor gc = g.isContiguous() ? g : Views.copyDense(g);
+            float[] gx = new float[m.length];
+            for (int i = 0; i < gx.length; i++) {
+                gx[i] = gc.f[gc.offset + i] * m[i];
+            }
+            return new Tensor[]{Tensor.wrap(gx, out.shape.clone())};
+        });
     }
 
     /** A float array holding exactly {@code t}'s elements in row-major order (the storage itself when dense). */

@@ -315,9 +315,13 @@ final class Pointwise {
                 }
             }
             case RELU -> {
-                for (int i = 0; i < n; i++) {
-                    float v = in[io + i];
-                    out[i] = v > 0f ? v : (Float.isNaN(v) ? v : 0f);
+                if (FastPointwise.enabled()) {
+                    VectorMath.relu(in, io, out, 0, n);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        float v = in[io + i];
+                        out[i] = v > 0f ? v : (Float.isNaN(v) ? v : 0f);
+                    }
                 }
             }
             case SIGMOID -> {
@@ -383,8 +387,12 @@ final class Pointwise {
                 }
             }
             case RELU -> {
-                for (int i = 0; i < n; i++) {
-                    out[i] = yv[i] > 0f ? gv[go + i] : 0f;
+                if (FastPointwise.enabled()) {
+                    VectorMath.reluBackward(yv, 0, gv, go, out, 0, n);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[i] = yv[i] > 0f ? gv[go + i] : 0f;
+                    }
                 }
             }
             case SIGMOID -> {

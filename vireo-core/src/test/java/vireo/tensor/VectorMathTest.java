@@ -52,6 +52,26 @@ class VectorMathTest {
     }
 
     @Test
+    void reluAndItsBackwardMatchTheReferenceLoopsBitForBit() {
+        float[] x = arguments();
+        float[] y = new float[x.length];
+        VectorMath.relu(x, 0, y, 0, x.length);
+        float[] g = new float[x.length];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = i - 17.5f;
+        }
+        float[] gx = new float[x.length];
+        VectorMath.reluBackward(y, 0, g, 0, gx, 0, x.length);
+        for (int i = 0; i < x.length; i++) {
+            float v = x[i];
+            float want = v > 0f ? v : (Float.isNaN(v) ? v : 0f);
+            assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(y[i]), "relu(" + v + ")");
+            assertEquals(Float.floatToIntBits(want > 0f ? g[i] : 0f), Float.floatToIntBits(gx[i]),
+                    "relu backward at " + v);
+        }
+    }
+
+    @Test
     void readsAndWritesAtTheGivenOffsets() {
         float[] in = {9f, 9f, 0f, 0f, 0f};
         float[] out = {5f, 0f, 0f, 0f, 5f};
