@@ -32,6 +32,10 @@ import vireo.vision.models.LeNet5;
  * <p>The seed (weights, dropout, order) is 1, or the system property {@code vireo.bench.seed}
  * ({@code VIREO_JAVA_OPTS=-Dvireo.bench.seed=2 bench/compare ...}) to compare accuracy over several seeds.
  *
+ * <p>Memory: the Keras CNN at batch 128 trains within a 2 GB heap; check it with the JVM's heap limit, which makes
+ * the run fail with {@code OutOfMemoryError} (reported by {@code BenchMain}) if it does not fit:
+ * {@code VIREO_JAVA_OPTS=-Xmx2g bench/compare mnist_cnn_keras_seed004}.
+ *
  * <p>Shapes: images {@code [B, 1, 28, 28]} float32 in [0, 1], labels {@code [B]} int64, logits {@code [B, 10]}.
  */
 public final class SeedTrainingWorkload implements Workload {
