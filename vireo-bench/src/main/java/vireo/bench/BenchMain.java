@@ -96,6 +96,7 @@ public final class BenchMain {
                 var line = new LinkedHashMap<String, Object>();
                 line.put("workload", w.name());
                 line.put(w.unit().jsonKey(), round(figure));
+                w.details().forEach(line::putIfAbsent);
                 out.println(json(line));
                 out.flush();
             } catch (RuntimeException | OutOfMemoryError e) {

@@ -15,4 +15,12 @@ public interface Workload {
 
     /** Runs the workload and returns its figure in {@link #unit()}. */
     double run();
+
+    /**
+     * Further figures of the last {@link #run()} for the result line, after the main one (e.g. {@code test_acc},
+     * {@code epoch_s}), keyed like the peer script's; numbers or strings. None by default.
+     */
+    default java.util.Map<String, Object> details() {
+        return java.util.Map.of();
+    }
 }

@@ -19,6 +19,9 @@ public final class Workloads {
                 new SgemmWorkload(1024),
                 new SgemmWorkload(2048),
                 Conv2dWorkload.seed004(),
+                SeedTrainingWorkload.kerasCnn(),
+                SeedTrainingWorkload.lenet5(),
+                SeedTrainingWorkload.net(),
                 ModelForwardWorkload.resnet50(),
                 FrozenHeadTrainStepWorkload.resnet50(),
                 ModelForwardWorkload.vgg16())) {

@@ -21,6 +21,27 @@ class BenchMainTest {
         }
     }
 
+    private record WithDetails(String name) implements Workload {
+        @Override
+        public Unit unit() {
+            return Unit.IMAGES_PER_S;
+        }
+
+        @Override
+        public double run() {
+            return 1000;
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            var d = new LinkedHashMap<String, Object>();
+            d.put("epochs", 1);
+            d.put("test_acc", 0.8712);
+            d.put("images_per_s", 5);  // never overrides the main figure
+            return d;
+        }
+    }
+
     private record Failing(String name) implements Workload {
         @Override
         public Unit unit() {
@@ -73,6 +94,13 @@ class BenchMainTest {
     }
 
     @Test
+    void appendsAWorkloadsDetailsAfterItsFigure() {
+        assertEquals(0, run(known(new WithDetails("w"))));
+        assertEquals("{\"workload\": \"w\", \"images_per_s\": 1000, \"epochs\": 1, \"test_acc\": 0.8712}",
+                outLines().get(1));
+    }
+
+    @Test
     void runsEveryKnownWorkloadWhenNoneIsNamed() {
         assertEquals(0, run(known(new Fixed("a", Unit.GFLOPS, 1), new Fixed("b", Unit.IMAGES_PER_S, 1234567.0))));
         assertEquals(List.of("{\"workload\": \"a\", \"gflops\": 1}", "{\"workload\": \"b\", \"images_per_s\": 1235000}"),
@@ -107,10 +135,13 @@ class BenchMainTest {
     @Test
     void theRegistryKnowsThePeersNamesAndUnits() {
         Map<String, Workload> all = Workloads.all();
-        assertEquals(List.of("sgemm1024", "sgemm2048", "conv2d_seed004", "resnet50_forward",
-                "resnet50_frozen_head_train_step", "vgg16_forward"), List.copyOf(all.keySet()));
+        assertEquals(List.of("sgemm1024", "sgemm2048", "conv2d_seed004", "mnist_cnn_keras_seed004", "lenet5_seed003",
+                "net_sgd_seed004", "resnet50_forward", "resnet50_frozen_head_train_step", "vgg16_forward"),
+                List.copyOf(all.keySet()));
         assertEquals(Unit.GFLOPS, all.get("sgemm2048").unit());
-        assertEquals(Unit.IMAGES_PER_S, all.get("conv2d_seed004").unit());
+        for (String n : List.of("conv2d_seed004", "mnist_cnn_keras_seed004", "lenet5_seed003", "net_sgd_seed004")) {
+            assertEquals(Unit.IMAGES_PER_S, all.get(n).unit(), n);
+        }
     }
 
     @Test

@@ -68,8 +68,21 @@ final class Linalg {
         gemmInto(a, b, out, 0, false);
         Tensor r = Tensor.wrap(out, n, m);
         return Tensor.record("mm", r, new Tensor[]{a, b}, g -> new Tensor[]{
-                a.requiresGrad() ? mm(g, b.t()) : null,
-                b.requiresGrad() ? mm(a.t(), g) : null});
+                a.requiresGrad() ? gradInLayoutOf(a, g, b.t()) : null,
+                b.requiresGrad() ? gradInLayoutOf(b, a.t(), g) : null});
+    }
+
+    /**
+     * The gradient {@code l · r} of an operand, laid out like that operand: for a transposed view (the
+     * {@code weight.t()} of a linear layer) it is computed as {@code (rᵀ · lᵀ)ᵀ}, a transposed view of a dense
+     * product, so that the gradient reaching the weight through the view's backward is dense again and needs no
+     * strided copy. The GEMM reads both orders in place, so this costs nothing extra.
+     */
+    private static Tensor gradInLayoutOf(Tensor operand, Tensor l, Tensor r) {
+        if (operand.dim() == 2 && !rowMajor(operand) && columnMajor(operand)) {
+            return mm(r.t(), l.t()).t();
+        }
+        return mm(l, r);
     }
 
     /** {@code out[off..] (+)= a · b} for 2-D float views, passing transposed layouts straight to the GEMM. */

@@ -81,6 +81,89 @@ public final class NNOps {
         });
     }
 
+    // ------------------------------------------------------------ cross-entropy
+
+    /**
+     * Cross-entropy of logits against class indices, {@code nll(logSoftmax(logits, 1), target)} in one pass: per row
+     * the log-sum-exp, the picked logit, and in backward {@code softmax - onehot(target)} scaled by the incoming
+     * gradient. It replaces the five recorded ops (log-softmax, gather, squeeze, mul, sum) of the composed form for
+     * PyTorch's common case: no class weights, no label smoothing, a mean or a sum.
+     *
+     * <p>Rows whose target is {@code ignoreIndex} contribute nothing and do not count toward the mean (a mean over
+     * no rows is NaN, as in PyTorch).
+     *
+     * <p>Shapes: logits {@code [N, C]} float32, target {@code [N]} int64, result a scalar {@code []}.
+     *
+     * @param mean the mean over the counted rows; otherwise their sum
+     */
+    public static Tensor crossEntropy(Tensor logits, Tensor target, long ignoreIndex, boolean mean) {
+        String op = "crossEntropy";
+        Linalg.requireFloat(op, logits);
+        if (logits.dim() != 2) {
+            throw new IllegalArgumentException(op + ": expected logits [N, C], received " + logits.describe());
+        }
+        int n = logits.shape[0];
+        int c = logits.shape[1];
+        if (target.dtype != DType.INT64 || target.dim() != 1 || target.shape[0] != n) {
+            throw new IllegalArgumentException(op + ": for logits " + Shape.str(logits.shape)
+                    + " expected int64 class indices of shape [" + n + "], received " + target.describe());
+        }
+        Tensor x = logits.isContiguous() ? logits : Views.copyDense(logits);
+        long[] t = target.isDense() ? target.l : Views.copyDense(target).l;
+        float[] xv = x.f;
+        int xo = x.offset;
+        float[] lse = new float[n];
+        int counted = 0;
+        double total = 0;
+        for (int r = 0; r < n; r++) {
+            long k = t[r];
+            if (k == ignoreIndex) {
+                continue;
+            }
+            if (k < 0 || k >= c) {
+                throw new IllegalArgumentException(op + ": target " + k + " is out of bounds for " + c
+                        + " classes (at index " + r + ")");
+            }
+            int row = xo + r * c;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < c; j++) {
+                max = Math.max(max, xv[row + j]);
+            }
+            if (max == Float.NEGATIVE_INFINITY) {
+                max = 0f;
+            }
+            double sum = 0;
+            for (int j = 0; j < c; j++) {
+                sum += Math.exp(xv[row + j] - max);
+            }
+            lse[r] = (float) (max + Math.log(sum));
+            total += lse[r] - xv[row + (int) k];
+            counted++;
+        }
+        float scale = mean ? 1f / counted : 1f;
+        Tensor out = Tensor.scalar((float) (mean ? total / counted : total));
+        final int kept = counted;
+        return Tensor.record("cross_entropy", out, new Tensor[]{logits, null}, g -> {
+            float gs = g.item() * scale;
+            float[] gx = new float[n * c];
+            if (kept > 0) {
+                for (int r = 0; r < n; r++) {
+                    long k = t[r];
+                    if (k == ignoreIndex) {
+                        continue;
+                    }
+                    int row = xo + r * c;
+                    float l = lse[r];
+                    for (int j = 0; j < c; j++) {
+                        gx[r * c + j] = (float) Math.exp(xv[row + j] - l) * gs;
+                    }
+                    gx[r * c + (int) k] -= gs;
+                }
+            }
+            return new Tensor[]{Tensor.wrap(gx, n, c), null};
+        });
+    }
+
     // ------------------------------------------------------------ convolution
 
     /**
@@ -297,11 +380,34 @@ public final class NNOps {
         }
         float scale = p == 1 ? 0f : (float) (1.0 / (1.0 - p));
         float[] m = new float[Shape.numel(maskShape)];
+        // Keeps an element when gen.nextDouble() >= p, i.e. when the draw's top 53 bits r satisfy
+        // r * 2^-53 >= p, i.e. r >= ceil(p * 2^53) (exact: scaling by a power of two). Comparing integers without
+        // a branch: with p = 0.5 a branch on the draw mispredicts every other element.
+        long threshold = (long) Math.ceil(p * 0x1.0p53);
         for (int i = 0; i < m.length; i++) {
-            m[i] = gen.nextDouble() >= p ? scale : 0f;
+            long r = gen.nextLong() >>> 11;
+            m[i] = ((threshold - 1 - r) >>> 63) * scale;
         }
-        Tensor mask = Tensor.wrap(m, maskShape);
-        return x.mul(mask);
+        if (!java.util.Arrays.equals(maskShape, x.shape) || x.dtype != DType.FLOAT32) {
+            return x.mul(Tensor.wrap(m, maskShape));
+        }
+        // Elementwise mask: one fused multiply, and a backward that reuses the mask, instead of a recorded mul.
+        Tensor c = x.isContiguous() ? x : Views.copyDense(x);
+        float[] xv = c.f;
+        int xo = c.offset;
+        float[] y = new float[m.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = xv[xo + i] * m[i];
+        }
+        Tensor out = Tensor.wrap(y, x.shape.clone());
+        return Tensor.record("dropout", out, new Tensor[]{x}, g -> {
+            Tensor gc = g.isContiguous() ? g : Views.copyDense(g);
+            float[] gx = new float[m.length];
+            for (int i = 0; i < gx.length; i++) {
+                gx[i] = gc.f[gc.offset + i] * m[i];
+            }
+            return new Tensor[]{Tensor.wrap(gx, out.shape.clone())};
+        });
     }
 
     /** A float array holding exactly {@code t}'s elements in row-major order (the storage itself when dense). */

@@ -291,8 +291,12 @@ final class Pointwise {
                 }
             }
             case EXP -> {
-                for (int i = 0; i < n; i++) {
-                    out[i] = (float) Math.exp(in[io + i]);
+                if (FastPointwise.enabled()) {
+                    VectorMath.exp(in, io, out, 0, n);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[i] = (float) Math.exp(in[io + i]);
+                    }
                 }
             }
             case LOG -> {
@@ -311,19 +315,31 @@ final class Pointwise {
                 }
             }
             case RELU -> {
-                for (int i = 0; i < n; i++) {
-                    float v = in[io + i];
-                    out[i] = v > 0f ? v : (Float.isNaN(v) ? v : 0f);
+                if (FastPointwise.enabled()) {
+                    VectorMath.relu(in, io, out, 0, n);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        float v = in[io + i];
+                        out[i] = v > 0f ? v : (Float.isNaN(v) ? v : 0f);
+                    }
                 }
             }
             case SIGMOID -> {
-                for (int i = 0; i < n; i++) {
-                    out[i] = (float) (1.0 / (1.0 + Math.exp(-in[io + i])));
+                if (FastPointwise.enabled()) {
+                    VectorMath.sigmoid(in, io, out, 0, n);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[i] = (float) (1.0 / (1.0 + Math.exp(-in[io + i])));
+                    }
                 }
             }
             case TANH -> {
-                for (int i = 0; i < n; i++) {
-                    out[i] = (float) Math.tanh(in[io + i]);
+                if (FastPointwise.enabled()) {
+                    VectorMath.tanh(in, io, out, 0, n);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[i] = (float) Math.tanh(in[io + i]);
+                    }
                 }
             }
             case GELU -> {
@@ -371,8 +387,12 @@ final class Pointwise {
                 }
             }
             case RELU -> {
-                for (int i = 0; i < n; i++) {
-                    out[i] = yv[i] > 0f ? gv[go + i] : 0f;
+                if (FastPointwise.enabled()) {
+                    VectorMath.reluBackward(yv, 0, gv, go, out, 0, n);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[i] = yv[i] > 0f ? gv[go + i] : 0f;
+                    }
                 }
             }
             case SIGMOID -> {

@@ -442,7 +442,11 @@ public final class Tensor {
         }
         if (grad == null) {
             // Own the storage: the incoming gradient may be shared with other parts of the graph.
-            grad = g.isDense() && g.gradFn == null ? g.clone() : g.contiguous().clone();
+            if (g.gradFn == null && !g.requiresGrad) {
+                grad = Views.copyDense(g);  // one copy, whatever the layout
+            } else {
+                grad = g.isContiguous() ? g.clone() : g.contiguous();  // contiguous() of a view is already a copy
+            }
         } else {
             Pointwise.addInto(grad, g);
         }

@@ -444,6 +444,24 @@ final class OpTable {
         return x.size() > i ? x.get(i) : null;
     }
 
+    /** Cross-entropy in float64: mean (or sum) over the rows not ignored of {@code logsumexp(row) - row[target]}. */
+    private static D crossEntropyRef(D logits, D target, long ignoreIndex, boolean mean) {
+        int n = logits.shape()[0];
+        int c = logits.shape()[1];
+        double total = 0;
+        int counted = 0;
+        for (int r = 0; r < n; r++) {
+            long k = (long) target.v()[r];
+            if (k == ignoreIndex) {
+                continue;
+            }
+            double[] row = java.util.Arrays.copyOfRange(logits.v(), r * c, (r + 1) * c);
+            total += Ref.logsumexp(row) - row[(int) k];
+            counted++;
+        }
+        return new D(new double[]{mean ? total / counted : total});
+    }
+
     private static void nn() {
         for (int[] log : new int[][]{{0}, {1}}) {
             boolean isLog = log[0] == 1;
@@ -455,6 +473,16 @@ final class OpTable {
             }
         }
         add("softmax(scalar)", x -> x.get(0).softmax(0), r -> Ref.map(r.get(0), v -> 1)).on(rn());
+        for (boolean mean : new boolean[]{true, false}) {
+            add("crossEntropy(" + (mean ? "mean" : "sum") + ")",
+                    x -> NNOps.crossEntropy(x.get(0), x.get(1), -100, mean),
+                    r -> crossEntropyRef(r.get(0), r.get(1), -100, mean))
+                    .on(rn(4, 7), idx(7, 4)).on(rn(1, 3), idx(3, 1)).on(rn(5, 3).mul(30f), idx(3, 5))
+                    .on(rn(7, 4).t(), idx(7, 4)).noGrad(1);
+        }
+        add("crossEntropy(mean, ignoreIndex 2)", x -> NNOps.crossEntropy(x.get(0), x.get(1), 2, true),
+                r -> crossEntropyRef(r.get(0), r.get(1), 2, true))
+                .on(rn(6, 4), Tensor.fromArray(new long[]{2, 0, 3, 2, 1, 0}, 6)).noGrad(1);
 
         // conv2d: {stride}, {top, left, bottom, right}, {dilation}, groups, per sample (x, w, bias?)
         convCase("conv2d", new int[]{1, 1}, new int[]{0, 0, 0, 0}, new int[]{1, 1}, 1)

@@ -3,6 +3,7 @@ package vireo.nn.functional;
 import java.util.Arrays;
 import java.util.List;
 import vireo.tensor.DType;
+import vireo.tensor.NNOps;
 import vireo.tensor.Tensor;
 
 /**
@@ -34,6 +35,12 @@ final class Losses {
         requireClassInput(op, input);
         int c = input.size(1);
         checkWeight(op, weight, c);
+        if (input.dim() == 2 && weight == null && labelSmoothing == 0 && reduction != Reduction.NONE
+                && target.dtype() == DType.INT64 && target.dim() == 1 && target.size(0) == input.size(0)) {
+            // The common case (logits [N, C], class indices, no weights or smoothing): one fused op instead of
+            // log-softmax, gather and the reduction, each with its own backward.
+            return NNOps.crossEntropy(input, target, ignoreIndex, reduction == Reduction.MEAN);
+        }
         Tensor logp = input.logSoftmax(1);
         if (target.dtype() == DType.FLOAT32 && Arrays.equals(target.shape(), input.shape())) {
             return probabilityTarget(logp, target, weight, reduction, labelSmoothing, c);
