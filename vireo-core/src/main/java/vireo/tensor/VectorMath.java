@@ -1,6 +1,7 @@
 package vireo.tensor;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -10,9 +11,14 @@ import jdk.incubator.vector.VectorSpecies;
  * double-precision {@code Math.exp} one element at a time (sigmoid was a quarter of LeNet-5's training time).
  *
  * <p>Only {@link FastPointwise} calls this class, and only when the SIMD backend is current, so a JVM without
- * {@code --add-modules jdk.incubator.vector} never loads it. Results are float-accurate (the vector {@code EXP} is
- * within an ulp or two), not the correctly rounded double computation of the reference loops; the op harness
- * compares both against the float64 oracle.
+ * {@code --add-modules jdk.incubator.vector} never loads it. Results are float-accurate (within an ulp or two), not
+ * the correctly rounded double computation of the reference loops; the op harness compares both against the float64
+ * oracle.
+ *
+ * <p>{@code exp} and {@code tanh} are written out (Cephes' polynomials) with only {@code +}, {@code *}, {@code fma} and
+ * bit moves rather than the Vector API's {@code EXP}/{@code TANH}: those are intrinsified with a different algorithm
+ * than their interpreted fallback, so results would depend on when the JIT compiled the loop, and a seeded training
+ * run would not repeat bit for bit.
  */
 final class VectorMath {
 
@@ -30,7 +36,7 @@ final class VectorMath {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
             FloatVector x = FloatVector.fromArray(S, in, io + i);
-            FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
+            FloatVector e = exp(x.abs().neg());
             FloatVector d = e.add(1f);
             VectorMask<Float> negative = x.compare(VectorOperators.LT, 0f);
             FloatVector num = FloatVector.broadcast(S, 1f).blend(e, negative);
@@ -51,7 +57,7 @@ final class VectorMath {
     static void exp(float[] in, int io, float[] out, int oo, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector.fromArray(S, in, io + i).lanewise(VectorOperators.EXP).intoArray(out, oo + i);
+            exp(FloatVector.fromArray(S, in, io + i)).intoArray(out, oo + i);
         }
         for (; i < n; i++) {
             out[oo + i] = (float) Math.exp(in[io + i]);
@@ -62,11 +68,56 @@ final class VectorMath {
     static void tanh(float[] in, int io, float[] out, int oo, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector.fromArray(S, in, io + i).lanewise(VectorOperators.TANH).intoArray(out, oo + i);
+            tanh(FloatVector.fromArray(S, in, io + i)).intoArray(out, oo + i);
         }
         for (; i < n; i++) {
             out[oo + i] = (float) Math.tanh(in[io + i]);
         }
+    }
+
+    private static final float EXP_HI = 88.72283f;  // above: +inf
+    private static final float EXP_LO = -103.97208f; // below: 0
+    private static final float ROUND = 12582912f;    // 1.5 * 2^23: adding and subtracting it rounds to an integer
+
+    /** Cephes' expf: {@code 2^n · p(r)} with {@code r = x − n·ln 2}; {@code 2^n} applied in two halves for subnormals. */
+    static FloatVector exp(FloatVector x) {
+        FloatVector xc = x.max(EXP_LO).min(EXP_HI);
+        FloatVector n = xc.fma(1.44269504088896341f, ROUND).sub(ROUND);
+        FloatVector r = n.fma(c(-0.693359375f), xc);
+        r = n.fma(c(2.12194440e-4f), r);
+        FloatVector p = FloatVector.broadcast(S, 1.9875691500e-4f)
+                .fma(r, c(1.3981999507e-3f))
+                .fma(r, c(8.3334519073e-3f))
+                .fma(r, c(4.1665795894e-2f))
+                .fma(r, c(1.6666665459e-1f))
+                .fma(r, c(5.0000001201e-1f));
+        FloatVector y = p.fma(r.mul(r), r).add(1f);
+        IntVector k = (IntVector) n.convert(VectorOperators.F2I, 0);
+        IntVector k1 = k.lanewise(VectorOperators.ASHR, 1);
+        IntVector k2 = k.sub(k1);
+        y = y.mul(k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                .mul(k2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+        return y.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_HI))
+                .blend(0f, x.compare(VectorOperators.LT, EXP_LO));
+    }
+
+    private static FloatVector c(float v) {
+        return FloatVector.broadcast(S, v);
+    }
+
+    /** Cephes' tanhf: an odd polynomial below 0.625, {@code 1 − 2/(e^{2|x|} + 1)} (with the sign) above. */
+    static FloatVector tanh(FloatVector x) {
+        FloatVector a = x.abs();
+        FloatVector z = x.mul(x);
+        FloatVector small = FloatVector.broadcast(S, -5.70498872745e-3f)
+                .fma(z, c(2.06390887954e-2f))
+                .fma(z, c(-5.37397155531e-2f))
+                .fma(z, c(1.33314422036e-1f))
+                .fma(z, c(-3.33332819422e-1f))
+                .mul(z).fma(x, x);
+        FloatVector big = FloatVector.broadcast(S, 1f).sub(FloatVector.broadcast(S, 2f).div(exp(a.add(a)).add(1f)));
+        big = big.blend(big.neg(), x.compare(VectorOperators.LT, 0f));
+        return small.blend(big, a.compare(VectorOperators.GE, 0.625f));
     }
 
     /**
