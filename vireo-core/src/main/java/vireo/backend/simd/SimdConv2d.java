@@ -31,6 +31,9 @@ final class SimdConv2d {
     /** Target floats in one band's column matrix: 512 KiB, half of a 1 MiB L2 ({@code -Dvireo.conv.bandFloats}). */
     private static final int BAND_FLOATS = Integer.getInteger("vireo.conv.bandFloats", 1 << 17);
 
+    /** Fewest output cells in one band ({@code -Dvireo.conv.minBandColumns}); see {@link Geometry}. */
+    private static final int MIN_BAND_COLUMNS = Integer.getInteger("vireo.conv.minBandColumns", 512);
+
     private SimdConv2d() {
     }
 
@@ -205,7 +208,12 @@ final class SimdConv2d {
             k = cinG * s.kh() * s.kw();
             pointwise = s.kh() == 1 && s.kw() == 1 && s.strideH() == 1 && s.strideW() == 1
                     && s.padTop() == 0 && s.padLeft() == 0 && s.padBottom() == 0 && s.padRight() == 0;
-            int maxRows = pointwise ? outH : Math.clamp(BAND_FLOATS / ((long) k * outW), 1, outH);
+            // A band is at least MIN_BAND_COLUMNS wide even when its column matrix then outgrows L2: the GEMM
+            // packs its pre-broadcast weights (L floats per weight) once per band, which for a deep K and a
+            // narrow band (one 28-column row at K = 4608) cost more than the multiply-adds themselves.
+            long rowsForCache = BAND_FLOATS / ((long) k * outW);
+            long rowsForWidth = Math.ceilDiv(MIN_BAND_COLUMNS, outW);
+            int maxRows = pointwise ? outH : (int) Math.clamp(Math.max(rowsForCache, rowsForWidth), 1, outH);
             // Even bands: a thin last band would run the GEMM at a fraction of its speed.
             bands = Math.ceilDiv(outH, maxRows);
             bandRows = Math.ceilDiv(outH, bands);
