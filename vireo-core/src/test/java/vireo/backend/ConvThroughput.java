@@ -8,11 +8,21 @@ import java.util.Random;
  * convolutions (forward + backward input + backward weight + bias gradient) and ResNet-like forward shapes.
  *
  * <p>Run from {@code vireo-core}: {@code java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes
- * vireo.backend.ConvThroughput [threads] [seconds per shape] [name filter]}.
+ * vireo.backend.ConvThroughput [threads] [seconds per shape] [name filter, alternatives separated by '|']}.
  */
 public final class ConvThroughput {
 
+    /** Alternatives separated by '|': a shape runs when its name contains one of them. */
     private static String filter = "";
+
+    private static boolean selected(String name) {
+        for (String part : filter.split("\\|", -1)) {
+            if (name.contains(part)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private ConvThroughput() {
     }
@@ -52,7 +62,7 @@ public final class ConvThroughput {
     }
 
     private static void train(Backend b, String name, Conv2dShape s, double seconds) {
-        if (!name.contains(filter)) {
+        if (!selected(name)) {
             return;
         }
         Buffers t = new Buffers(s);
@@ -69,7 +79,7 @@ public final class ConvThroughput {
     }
 
     private static void forward(Backend b, String name, Conv2dShape s, double seconds) {
-        if (!name.contains(filter)) {
+        if (!selected(name)) {
             return;
         }
         Buffers t = new Buffers(s);

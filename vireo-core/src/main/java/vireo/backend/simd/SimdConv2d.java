@@ -34,12 +34,20 @@ final class SimdConv2d {
     /** Fewest output cells in one band ({@code -Dvireo.conv.minBandColumns}); see {@link Geometry}. */
     private static final int MIN_BAND_COLUMNS = Integer.getInteger("vireo.conv.minBandColumns", 512);
 
+    /** Target output cells of one forward GEMM over several small images ({@code -Dvireo.conv.sideBySideColumns}). */
+    private static final int SIDE_BY_SIDE_COLUMNS = Integer.getInteger("vireo.conv.sideBySideColumns", 512);
+
     private SimdConv2d() {
     }
 
     static void forward(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
         checkSizes(s, x, w, y, bias);
         Geometry geo = new Geometry(s);
+        int perItem = imagesPerItem(s, geo);
+        if (perItem > 1) {
+            forwardSideBySide(s, geo, perItem, x, w, bias, y);
+            return;
+        }
         int items = s.n() * geo.bands;
         Parallel.forChunks(items, chunksFor(items), (lo, hi) -> {
             float[] col = geo.pointwise ? null : ConvWorkspace.current().columns(geo.k * geo.bandRows * geo.outW);
@@ -73,6 +81,72 @@ final class SimdConv2d {
                     }
                     SimdGemm.sgemm(false, false, geo.coutG, width, geo.k,
                             w, g * geo.coutG * geo.k, geo.k, b, bOff, ldb, y, yOff, geo.p, bias != null);
+                }
+            }
+        });
+    }
+
+    /**
+     * How many images one forward work item puts side by side in one GEMM: one when an image's output is at
+     * least {@link #SIDE_BY_SIDE_COLUMNS} cells, else enough to reach about that width (ResNet's 14x14 and 7x7 maps
+     * are 196 and 49 columns, too few to repay the weight packing and with ragged last panels), in a number of
+     * items that is a multiple of the thread count where the batch allows, so that no thread idles at the end.
+     */
+    private static int imagesPerItem(Conv2dShape s, Geometry geo) {
+        if (geo.p >= SIDE_BY_SIDE_COLUMNS || s.n() <= 1) {
+            return 1;
+        }
+        int threads = Parallel.inParallelRegion() ? 1 : Parallel.numThreads();
+        long items = Math.max(1, (long) s.n() * geo.p / SIDE_BY_SIDE_COLUMNS);
+        long even = Math.ceilDiv(items, threads) * threads;
+        if (even <= s.n()) {
+            items = even;
+        }
+        int perItem = (int) Math.ceilDiv(s.n(), items);
+        return perItem;
+    }
+
+    /**
+     * Forward with {@code perItem} images per GEMM: their column matrices sit side by side ({@code [K, perItem*P]}),
+     * the product goes to a staging buffer (bias pre-filled) and each image's slice is copied into {@code y}.
+     */
+    private static void forwardSideBySide(Conv2dShape s, Geometry geo, int perItem, float[] x, float[] w,
+                                          float[] bias, float[] y) {
+        int items = Math.ceilDiv(s.n(), perItem);
+        Parallel.forChunks(items, items, (lo, hi) -> {
+            ConvWorkspace ws = ConvWorkspace.current();
+            float[] col = ws.columns(geo.k * perItem * geo.p);
+            float[] out = ws.outputs(geo.coutG * perItem * geo.p);
+            for (int item = lo; item < hi; item++) {
+                int i0 = item * perItem;
+                int i1 = Math.min(s.n(), i0 + perItem);
+                int width = (i1 - i0) * geo.p;
+                for (int g = 0; g < s.groups(); g++) {
+                    for (int img = i0; img < i1; img++) {
+                        int xOff = (img * s.cIn() + g * geo.cinG) * geo.hw;
+                        int colOff = (img - i0) * geo.p;
+                        if (geo.pointwise) {
+                            for (int c = 0; c < geo.cinG; c++) {
+                                System.arraycopy(x, xOff + c * geo.hw, col, colOff + c * width, geo.p);
+                            }
+                        } else {
+                            ConvIm2col.im2col(s, x, xOff, 0, geo.outH, col, colOff, width);
+                        }
+                    }
+                    if (bias != null) {
+                        for (int r = 0; r < geo.coutG; r++) {
+                            Arrays.fill(out, r * width, (r + 1) * width, bias[g * geo.coutG + r]);
+                        }
+                    }
+                    SimdGemm.sgemm(false, false, geo.coutG, width, geo.k,
+                            w, g * geo.coutG * geo.k, geo.k, col, 0, width, out, 0, width, bias != null);
+                    for (int img = i0; img < i1; img++) {
+                        int yOff = (img * s.cOut() + g * geo.coutG) * geo.p;
+                        int src = (img - i0) * geo.p;
+                        for (int r = 0; r < geo.coutG; r++) {
+                            System.arraycopy(out, src + r * width, y, yOff + r * geo.p, geo.p);
+                        }
+                    }
                 }
             }
         });
