@@ -12,7 +12,8 @@ import vireo.backend.Parallel;
  * <p>Per image {@code n}, group {@code g} and band of output rows, with {@code K = cInPerGroup*kh*kw} and
  * {@code col} the band's {@code [K, band]} column matrix ({@link ConvIm2col}):
  * <ul>
- *   <li>forward: {@code y[n, g] (band columns) = W[g] [cOutPerGroup, K] * col} (bias pre-filled, GEMM accumulates);</li>
+ *   <li>forward: {@code y[n, g] (band columns) = W[g] [cOutPerGroup, K] * col + bias} (the GEMM adds the bias as
+ *       it first stores each tile, saving a pass over the output);</li>
  *   <li>backward input: {@code dcol = W[g]^T * gy[n, g]}, then col2im adds {@code dcol} onto {@code gx[n, g]};</li>
  *   <li>backward weight: {@code gW[g]^T += col * gy[n, g]^T}, summed over images and bands in per-task partials
  *       (this orientation packs the small {@code gy} band transposed rather than the large column matrix).</li>
@@ -59,12 +60,6 @@ final class SimdConv2d {
                 int width = (oh1 - oh0) * geo.outW;
                 for (int g = 0; g < s.groups(); g++) {
                     int yOff = (img * s.cOut() + g * geo.coutG) * geo.p + p0;
-                    if (bias != null) {
-                        for (int r = 0; r < geo.coutG; r++) {
-                            int row = yOff + r * geo.p;
-                            Arrays.fill(y, row, row + width, bias[g * geo.coutG + r]);
-                        }
-                    }
                     int xOff = (img * s.cIn() + g * geo.cinG) * geo.hw;
                     float[] b;
                     int bOff;
@@ -79,8 +74,7 @@ final class SimdConv2d {
                         bOff = 0;
                         ldb = width;
                     }
-                    SimdGemm.sgemm(false, false, geo.coutG, width, geo.k,
-                            w, g * geo.coutG * geo.k, geo.k, b, bOff, ldb, y, yOff, geo.p, bias != null);
+                    gemmWithBias(geo, width, w, g, b, bOff, ldb, y, yOff, geo.p, bias);
                 }
             }
         });
@@ -108,7 +102,7 @@ final class SimdConv2d {
 
     /**
      * Forward with {@code perItem} images per GEMM: their column matrices sit side by side ({@code [K, perItem*P]}),
-     * the product goes to a staging buffer (bias pre-filled) and each image's slice is copied into {@code y}.
+     * the product (with bias) goes to a staging buffer and each image's slice is copied into {@code y}.
      */
     private static void forwardSideBySide(Conv2dShape s, Geometry geo, int perItem, float[] x, float[] w,
                                           float[] bias, float[] y) {
@@ -133,13 +127,7 @@ final class SimdConv2d {
                             ConvIm2col.im2col(s, x, xOff, 0, geo.outH, col, colOff, width);
                         }
                     }
-                    if (bias != null) {
-                        for (int r = 0; r < geo.coutG; r++) {
-                            Arrays.fill(out, r * width, (r + 1) * width, bias[g * geo.coutG + r]);
-                        }
-                    }
-                    SimdGemm.sgemm(false, false, geo.coutG, width, geo.k,
-                            w, g * geo.coutG * geo.k, geo.k, col, 0, width, out, 0, width, bias != null);
+                    gemmWithBias(geo, width, w, g, col, 0, width, out, 0, width, bias);
                     for (int img = i0; img < i1; img++) {
                         int yOff = (img * s.cOut() + g * geo.coutG) * geo.p;
                         int src = (img - i0) * geo.p;
@@ -150,6 +138,18 @@ final class SimdConv2d {
                 }
             }
         });
+    }
+
+    /** {@code C = W[g] * B (+ bias[g])}, {@code B} being {@code [K, width]}: the bias goes in as C is first stored. */
+    private static void gemmWithBias(Geometry geo, int width, float[] w, int g, float[] b, int bOff, int ldb,
+                                     float[] c, int cOff, int ldc, float[] bias) {
+        int wOff = g * geo.coutG * geo.k;
+        if (bias == null) {
+            SimdGemm.sgemm(false, false, geo.coutG, width, geo.k, w, wOff, geo.k, b, bOff, ldb, c, cOff, ldc, false);
+        } else {
+            SimdGemm.sgemmRowBias(geo.coutG, width, geo.k, w, wOff, geo.k, b, bOff, ldb, c, cOff, ldc,
+                    bias, g * geo.coutG);
+        }
     }
 
     static void backwardInput(Conv2dShape s, float[] gy, float[] w, float[] gx) {
