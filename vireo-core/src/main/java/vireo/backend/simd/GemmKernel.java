@@ -172,7 +172,7 @@ final class GemmKernel {
         storeEdge(edge, c, co, ldc, rows, cols, add, bias, biasOff);
     }
 
-    /** Copies (or adds, or copies plus each row's bias) the valid {@code rows x cols} corner of a scratch tile into C. */
+    /** Copies (or adds, or copies plus each row's bias) the valid {@code rows x cols} corner of a scratch tile. */
     private static void storeEdge(float[] edge, float[] c, int co, int ldc, int rows, int cols, boolean add,
                                   float[] bias, int biasOff) {
         for (int r = 0; r < rows; r++) {

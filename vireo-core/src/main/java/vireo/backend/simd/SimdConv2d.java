@@ -96,8 +96,7 @@ final class SimdConv2d {
         if (even <= s.n()) {
             items = even;
         }
-        int perItem = (int) Math.ceilDiv(s.n(), items);
-        return perItem;
+        return (int) Math.ceilDiv(s.n(), items);
     }
 
     /**
