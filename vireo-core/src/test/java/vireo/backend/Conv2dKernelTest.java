@@ -168,7 +168,11 @@ class Conv2dKernelTest {
                 shape(1, 3, 10, 9, 5, 3, 3, 3, 3, 0, 1, 2, 0, 2, 2, 1),      // stride 3, asymmetric pad, dilation 2
                 shape(3, 4, 8, 8, 4, 2, 2, 2, 2, 0, 0, 1, 1, 1, 1, 1),       // TF 'same' with stride 2: pad after
                 shape(2, 16, 40, 37, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1),    // several bands per image
-                shape(1, 2, 5, 5, 3, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1)));     // kernel as large as the image
+                shape(1, 2, 5, 5, 3, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1),       // kernel as large as the image
+                // Small maps: several images side by side in one GEMM, in several items (the last one short).
+                shape(10, 8, 14, 14, 12, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1),
+                shape(9, 16, 10, 10, 8, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1),    // pointwise, side by side
+                shape(7, 4, 12, 12, 6, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2)));   // groups, side by side
         for (int i = 0; i < 30; i++) {
             shapes.add(randomShape(rnd));
         }

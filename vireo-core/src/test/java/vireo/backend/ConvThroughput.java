@@ -8,11 +8,21 @@ import java.util.Random;
  * convolutions (forward + backward input + backward weight + bias gradient) and ResNet-like forward shapes.
  *
  * <p>Run from {@code vireo-core}: {@code java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes
- * vireo.backend.ConvThroughput [threads] [seconds per shape] [name filter]}.
+ * vireo.backend.ConvThroughput [threads] [seconds per shape] [name filter, alternatives separated by '|']}.
  */
 public final class ConvThroughput {
 
+    /** Alternatives separated by '|': a shape runs when its name contains one of them. */
     private static String filter = "";
+
+    private static boolean selected(String name) {
+        for (String part : filter.split("\\|", -1)) {
+            if (name.contains(part)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private ConvThroughput() {
     }
@@ -32,10 +42,27 @@ public final class ConvThroughput {
                 new Conv2dShape(16, 64, 56, 56, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1), seconds);
         forward(backend, "resnet 16x256x56x56 -> 64 1x1 (fwd)",
                 new Conv2dShape(16, 256, 56, 56, 64, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1), seconds);
+        // ResNet-50's other kinds of layer: the 7x7 stride-2 stem, a 1x1 stride-2 downsample, a 3x3 stride-2 conv.
+        forward(backend, "resnet 16x3x224x224 -> 64 k7 s2 pad3 (fwd)",
+                new Conv2dShape(16, 3, 224, 224, 64, 7, 7, 2, 2, 3, 3, 3, 3, 1, 1, 1), seconds);
+        forward(backend, "resnet 16x512x28x28 -> 1024 1x1 s2 (fwd)",
+                new Conv2dShape(16, 512, 28, 28, 1024, 1, 1, 2, 2, 0, 0, 0, 0, 1, 1, 1), seconds);
+        forward(backend, "resnet 16x256x28x28 -> 256 k3 s2 pad1 (fwd)",
+                new Conv2dShape(16, 256, 28, 28, 256, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1), seconds);
+        forward(backend, "resnet 8x128x28x28 -> 128 k3 pad1 (fwd)",
+                new Conv2dShape(8, 128, 28, 28, 128, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1), seconds);
+        forward(backend, "resnet 8x1024x14x14 -> 256 1x1 (fwd)",
+                new Conv2dShape(8, 1024, 14, 14, 256, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1), seconds);
+        // VGG-16's 3x3 pad-1 convolutions at batch 8 (the benchmark's batch), one per resolution.
+        int[][] vgg = {{3, 64, 224}, {64, 64, 224}, {128, 128, 112}, {256, 256, 56}, {512, 512, 28}, {512, 512, 14}};
+        for (int[] v : vgg) {
+            forward(backend, "vgg 8x" + v[0] + "x" + v[2] + "x" + v[2] + " -> " + v[1] + " k3 pad1 (fwd)",
+                    new Conv2dShape(8, v[0], v[2], v[2], v[1], 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1), seconds);
+        }
     }
 
     private static void train(Backend b, String name, Conv2dShape s, double seconds) {
-        if (!name.contains(filter)) {
+        if (!selected(name)) {
             return;
         }
         Buffers t = new Buffers(s);
@@ -52,7 +79,7 @@ public final class ConvThroughput {
     }
 
     private static void forward(Backend b, String name, Conv2dShape s, double seconds) {
-        if (!name.contains(filter)) {
+        if (!selected(name)) {
             return;
         }
         Buffers t = new Buffers(s);

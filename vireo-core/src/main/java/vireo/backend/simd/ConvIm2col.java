@@ -26,8 +26,16 @@ final class ConvIm2col {
      * @param xOff offset of channel 0 of the group in {@code x} (that is, of {@code x[n, g*cInPerGroup, 0, 0]})
      */
     static void im2col(Conv2dShape s, float[] x, int xOff, int oh0, int oh1, float[] col) {
+        im2col(s, x, xOff, oh0, oh1, col, 0, (oh1 - oh0) * s.outW());
+    }
+
+    /**
+     * Fills the band's columns of a wider column matrix: row {@code r} of the band starts at {@code col[colOff +
+     * r*ld]} ({@code ld} at least the band's width), so that several images can sit side by side.
+     */
+    static void im2col(Conv2dShape s, float[] x, int xOff, int oh0, int oh1, float[] col, int colOff, int ld) {
         int outW = s.outW();
-        int band = (oh1 - oh0) * outW;
+        int band = ld;
         int h = s.h();
         int w = s.w();
         int sw = s.strideW();
@@ -39,7 +47,7 @@ final class ConvIm2col {
                     int shift = kj * s.dilationW() - s.padLeft(); // iw = ow*sw + shift
                     int owLo = validLo(shift, sw);
                     int owHi = validHi(shift, sw, w, outW);
-                    int dst = row * band;
+                    int dst = colOff + row * band;
                     for (int oh = oh0; oh < oh1; oh++, dst += outW) {
                         int ih = oh * s.strideH() - s.padTop() + ki * s.dilationH();
                         if (ih < 0 || ih >= h || owLo >= owHi) {

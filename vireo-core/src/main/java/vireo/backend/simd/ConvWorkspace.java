@@ -13,6 +13,7 @@ final class ConvWorkspace {
 
     private float[] columns = new float[0];
     private float[] partials = new float[0];
+    private float[] outputs = new float[0];
 
     private ConvWorkspace() {
     }
@@ -28,6 +29,14 @@ final class ConvWorkspace {
             columns = new float[size];
         }
         return columns;
+    }
+
+    /** A buffer for output columns staged before they are copied out, of at least {@code size} floats; garbage. */
+    float[] outputs(int size) {
+        if (outputs.length < size) {
+            outputs = new float[size];
+        }
+        return outputs;
     }
 
     /** A buffer for per-task partial sums of at least {@code size} floats; its contents are garbage. */

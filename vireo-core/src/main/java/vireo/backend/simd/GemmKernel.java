@@ -40,19 +40,21 @@ final class GemmKernel {
      * @param bp  packed B panel, {@code kc * NR} floats from {@code bo}
      * @param add  whether to add to C (true) or overwrite it
      * @param edge scratch of {@code MR * NR} floats for tiles that cover only part of a micro-tile
+     * @param bias null, or (only when {@code add} is false) a value per row added to the tile as it is stored,
+     *             row {@code r} reading {@code bias[biasOff + r]}: the same sum as storing the bias first and adding
      */
     static void tile(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
-                     int rows, int cols, boolean add, float[] edge) {
+                     int rows, int cols, boolean add, float[] edge, float[] bias, int biasOff) {
         if (cols > L) {
-            tile2(kc, ap, ao, bp, bo, c, co, ldc, rows, cols, add, edge);
+            tile2(kc, ap, ao, bp, bo, c, co, ldc, rows, cols, add, edge, bias, biasOff);
         } else {
-            tile1(kc, ap, ao, bp, bo, c, co, ldc, rows, cols, add, edge);
+            tile1(kc, ap, ao, bp, bo, c, co, ldc, rows, cols, add, edge, bias, biasOff);
         }
     }
 
     /** The main kernel, {@code 6 x 2L}: twelve accumulators, two B vectors, A read straight into the FMAs. */
     private static void tile2(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
-                              int rows, int cols, boolean add, float[] edge) {
+                              int rows, int cols, boolean add, float[] edge, float[] bias, int biasOff) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z;
         FloatVector c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z;
@@ -97,6 +99,25 @@ final class GemmKernel {
                 c41 = c41.add(FloatVector.fromArray(S, c, r4 + L));
                 c50 = c50.add(FloatVector.fromArray(S, c, r5));
                 c51 = c51.add(FloatVector.fromArray(S, c, r5 + L));
+            } else if (bias != null) {
+                FloatVector v = FloatVector.broadcast(S, bias[biasOff]);
+                c00 = c00.add(v);
+                c01 = c01.add(v);
+                v = FloatVector.broadcast(S, bias[biasOff + 1]);
+                c10 = c10.add(v);
+                c11 = c11.add(v);
+                v = FloatVector.broadcast(S, bias[biasOff + 2]);
+                c20 = c20.add(v);
+                c21 = c21.add(v);
+                v = FloatVector.broadcast(S, bias[biasOff + 3]);
+                c30 = c30.add(v);
+                c31 = c31.add(v);
+                v = FloatVector.broadcast(S, bias[biasOff + 4]);
+                c40 = c40.add(v);
+                c41 = c41.add(v);
+                v = FloatVector.broadcast(S, bias[biasOff + 5]);
+                c50 = c50.add(v);
+                c51 = c51.add(v);
             }
             c00.intoArray(c, r0);
             c01.intoArray(c, r0 + L);
@@ -124,12 +145,12 @@ final class GemmKernel {
         c41.intoArray(edge, 4 * NR + L);
         c50.intoArray(edge, 5 * NR);
         c51.intoArray(edge, 5 * NR + L);
-        storeEdge(edge, c, co, ldc, rows, cols, add);
+        storeEdge(edge, c, co, ldc, rows, cols, add, bias, biasOff);
     }
 
     /** The narrow kernel for a last panel of at most {@code L} columns. */
     private static void tile1(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
-                              int rows, int cols, boolean add, float[] edge) {
+                              int rows, int cols, boolean add, float[] edge, float[] bias, int biasOff) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z;
         for (int p = 0; p < kc; p++) {
@@ -148,17 +169,23 @@ final class GemmKernel {
         c3.intoArray(edge, 3 * NR);
         c4.intoArray(edge, 4 * NR);
         c5.intoArray(edge, 5 * NR);
-        storeEdge(edge, c, co, ldc, rows, cols, add);
+        storeEdge(edge, c, co, ldc, rows, cols, add, bias, biasOff);
     }
 
-    /** Copies (or adds) the valid {@code rows x cols} corner of an {@code MR x NR} scratch tile into C. */
-    private static void storeEdge(float[] edge, float[] c, int co, int ldc, int rows, int cols, boolean add) {
+    /** Copies (or adds, or copies plus each row's bias) the valid {@code rows x cols} corner of a scratch tile. */
+    private static void storeEdge(float[] edge, float[] c, int co, int ldc, int rows, int cols, boolean add,
+                                  float[] bias, int biasOff) {
         for (int r = 0; r < rows; r++) {
             int ci = co + r * ldc;
             int ei = r * NR;
             if (add) {
                 for (int j = 0; j < cols; j++) {
                     c[ci + j] += edge[ei + j];
+                }
+            } else if (bias != null) {
+                float b = bias[biasOff + r];
+                for (int j = 0; j < cols; j++) {
+                    c[ci + j] = b + edge[ei + j];
                 }
             } else {
                 System.arraycopy(edge, ei, c, ci, cols);

@@ -12,7 +12,8 @@ import vireo.backend.Parallel;
  * <p>Per image {@code n}, group {@code g} and band of output rows, with {@code K = cInPerGroup*kh*kw} and
  * {@code col} the band's {@code [K, band]} column matrix ({@link ConvIm2col}):
  * <ul>
- *   <li>forward: {@code y[n, g] (band columns) = W[g] [cOutPerGroup, K] * col} (bias pre-filled, GEMM accumulates);</li>
+ *   <li>forward: {@code y[n, g] (band columns) = W[g] [cOutPerGroup, K] * col + bias} (the GEMM adds the bias as
+ *       it first stores each tile, saving a pass over the output);</li>
  *   <li>backward input: {@code dcol = W[g]^T * gy[n, g]}, then col2im adds {@code dcol} onto {@code gx[n, g]};</li>
  *   <li>backward weight: {@code gW[g]^T += col * gy[n, g]^T}, summed over images and bands in per-task partials
  *       (this orientation packs the small {@code gy} band transposed rather than the large column matrix).</li>
@@ -31,12 +32,23 @@ final class SimdConv2d {
     /** Target floats in one band's column matrix: 512 KiB, half of a 1 MiB L2 ({@code -Dvireo.conv.bandFloats}). */
     private static final int BAND_FLOATS = Integer.getInteger("vireo.conv.bandFloats", 1 << 17);
 
+    /** Fewest output cells in one band ({@code -Dvireo.conv.minBandColumns}); see {@link Geometry}. */
+    private static final int MIN_BAND_COLUMNS = Integer.getInteger("vireo.conv.minBandColumns", 512);
+
+    /** Target output cells of one forward GEMM over several small images ({@code -Dvireo.conv.sideBySideColumns}). */
+    private static final int SIDE_BY_SIDE_COLUMNS = Integer.getInteger("vireo.conv.sideBySideColumns", 512);
+
     private SimdConv2d() {
     }
 
     static void forward(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
         checkSizes(s, x, w, y, bias);
         Geometry geo = new Geometry(s);
+        int perItem = imagesPerItem(s, geo);
+        if (perItem > 1) {
+            forwardSideBySide(s, geo, perItem, x, w, bias, y);
+            return;
+        }
         int items = s.n() * geo.bands;
         Parallel.forChunks(items, chunksFor(items), (lo, hi) -> {
             float[] col = geo.pointwise ? null : ConvWorkspace.current().columns(geo.k * geo.bandRows * geo.outW);
@@ -48,12 +60,6 @@ final class SimdConv2d {
                 int width = (oh1 - oh0) * geo.outW;
                 for (int g = 0; g < s.groups(); g++) {
                     int yOff = (img * s.cOut() + g * geo.coutG) * geo.p + p0;
-                    if (bias != null) {
-                        for (int r = 0; r < geo.coutG; r++) {
-                            int row = yOff + r * geo.p;
-                            Arrays.fill(y, row, row + width, bias[g * geo.coutG + r]);
-                        }
-                    }
                     int xOff = (img * s.cIn() + g * geo.cinG) * geo.hw;
                     float[] b;
                     int bOff;
@@ -68,11 +74,81 @@ final class SimdConv2d {
                         bOff = 0;
                         ldb = width;
                     }
-                    SimdGemm.sgemm(false, false, geo.coutG, width, geo.k,
-                            w, g * geo.coutG * geo.k, geo.k, b, bOff, ldb, y, yOff, geo.p, bias != null);
+                    gemmWithBias(geo, width, w, g, b, bOff, ldb, y, yOff, geo.p, bias);
                 }
             }
         });
+    }
+
+    /**
+     * How many images one forward work item puts side by side in one GEMM: one when an image's output is at
+     * least {@link #SIDE_BY_SIDE_COLUMNS} cells, else enough to reach about that width (ResNet's 14x14 and 7x7 maps
+     * are 196 and 49 columns, too few to repay the weight packing and with ragged last panels), in a number of
+     * items that is a multiple of the thread count where the batch allows, so that no thread idles at the end.
+     */
+    private static int imagesPerItem(Conv2dShape s, Geometry geo) {
+        if (geo.p >= SIDE_BY_SIDE_COLUMNS || s.n() <= 1) {
+            return 1;
+        }
+        int threads = Parallel.inParallelRegion() ? 1 : Parallel.numThreads();
+        long items = Math.max(1, (long) s.n() * geo.p / SIDE_BY_SIDE_COLUMNS);
+        long even = Math.ceilDiv(items, threads) * threads;
+        if (even <= s.n()) {
+            items = even;
+        }
+        return (int) Math.ceilDiv(s.n(), items);
+    }
+
+    /**
+     * Forward with {@code perItem} images per GEMM: their column matrices sit side by side ({@code [K, perItem*P]}),
+     * the product (with bias) goes to a staging buffer and each image's slice is copied into {@code y}.
+     */
+    private static void forwardSideBySide(Conv2dShape s, Geometry geo, int perItem, float[] x, float[] w,
+                                          float[] bias, float[] y) {
+        int items = Math.ceilDiv(s.n(), perItem);
+        Parallel.forChunks(items, items, (lo, hi) -> {
+            ConvWorkspace ws = ConvWorkspace.current();
+            float[] col = ws.columns(geo.k * perItem * geo.p);
+            float[] out = ws.outputs(geo.coutG * perItem * geo.p);
+            for (int item = lo; item < hi; item++) {
+                int i0 = item * perItem;
+                int i1 = Math.min(s.n(), i0 + perItem);
+                int width = (i1 - i0) * geo.p;
+                for (int g = 0; g < s.groups(); g++) {
+                    for (int img = i0; img < i1; img++) {
+                        int xOff = (img * s.cIn() + g * geo.cinG) * geo.hw;
+                        int colOff = (img - i0) * geo.p;
+                        if (geo.pointwise) {
+                            for (int c = 0; c < geo.cinG; c++) {
+                                System.arraycopy(x, xOff + c * geo.hw, col, colOff + c * width, geo.p);
+                            }
+                        } else {
+                            ConvIm2col.im2col(s, x, xOff, 0, geo.outH, col, colOff, width);
+                        }
+                    }
+                    gemmWithBias(geo, width, w, g, col, 0, width, out, 0, width, bias);
+                    for (int img = i0; img < i1; img++) {
+                        int yOff = (img * s.cOut() + g * geo.coutG) * geo.p;
+                        int src = (img - i0) * geo.p;
+                        for (int r = 0; r < geo.coutG; r++) {
+                            System.arraycopy(out, src + r * width, y, yOff + r * geo.p, geo.p);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** {@code C = W[g] * B (+ bias[g])}, {@code B} being {@code [K, width]}: the bias goes in as C is first stored. */
+    private static void gemmWithBias(Geometry geo, int width, float[] w, int g, float[] b, int bOff, int ldb,
+                                     float[] c, int cOff, int ldc, float[] bias) {
+        int wOff = g * geo.coutG * geo.k;
+        if (bias == null) {
+            SimdGemm.sgemm(false, false, geo.coutG, width, geo.k, w, wOff, geo.k, b, bOff, ldb, c, cOff, ldc, false);
+        } else {
+            SimdGemm.sgemmRowBias(geo.coutG, width, geo.k, w, wOff, geo.k, b, bOff, ldb, c, cOff, ldc,
+                    bias, g * geo.coutG);
+        }
     }
 
     static void backwardInput(Conv2dShape s, float[] gy, float[] w, float[] gx) {
@@ -205,7 +281,12 @@ final class SimdConv2d {
             k = cinG * s.kh() * s.kw();
             pointwise = s.kh() == 1 && s.kw() == 1 && s.strideH() == 1 && s.strideW() == 1
                     && s.padTop() == 0 && s.padLeft() == 0 && s.padBottom() == 0 && s.padRight() == 0;
-            int maxRows = pointwise ? outH : Math.clamp(BAND_FLOATS / ((long) k * outW), 1, outH);
+            // A band is at least MIN_BAND_COLUMNS wide even when its column matrix then outgrows L2: the GEMM
+            // packs its pre-broadcast weights (L floats per weight) once per band, which for a deep K and a
+            // narrow band (one 28-column row at K = 4608) cost more than the multiply-adds themselves.
+            long rowsForCache = BAND_FLOATS / ((long) k * outW);
+            long rowsForWidth = Math.ceilDiv(MIN_BAND_COLUMNS, outW);
+            int maxRows = pointwise ? outH : (int) Math.clamp(Math.max(rowsForCache, rowsForWidth), 1, outH);
             // Even bands: a thin last band would run the GEMM at a fraction of its speed.
             bands = Math.ceilDiv(outH, maxRows);
             bandRows = Math.ceilDiv(outH, bands);

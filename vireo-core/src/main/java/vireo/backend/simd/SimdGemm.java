@@ -56,8 +56,33 @@ final class SimdGemm {
 
     static void sgemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, null, 0);
+    }
+
+    /**
+     * {@code C = A * B + bias} with row {@code i} of C getting {@code rowBias[biasOff + i]}: the same values as
+     * filling C with the bias and accumulating, without the extra pass over C (the packed kernels add the bias
+     * as they first store a tile).
+     */
+    static void sgemmRowBias(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                             float[] c, int cOff, int ldc, float[] rowBias, int biasOff) {
+        sgemm(false, false, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, rowBias, biasOff);
+    }
+
+    private static void sgemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                              float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate,
+                              float[] rowBias, int biasOff) {
         if (m <= 0 || n <= 0) {
             return;
+        }
+        long work = (long) m * n * k;
+        boolean direct = k <= 0 || work < SMALL_WORK || m == 1 || (n == 1 && !transA);
+        if (rowBias != null && direct) {
+            for (int i = 0; i < m; i++) {
+                java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, rowBias[biasOff + i]);
+            }
+            accumulate = true;
+            rowBias = null;
         }
         if (k <= 0) {
             if (!accumulate) {
@@ -67,10 +92,9 @@ final class SimdGemm {
             }
             return;
         }
-        long work = (long) m * n * k;
         // A row vector times a matrix, or a matrix times a column vector stored contiguously along k: packing
         // would pad the single row or column to a whole micro-tile.
-        if (work < SMALL_WORK || m == 1 || (n == 1 && !transA)) {
+        if (direct) {
             GemmDirect.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             return;
         }
@@ -80,8 +104,8 @@ final class SimdGemm {
             int kk = Math.min(K_CHUNK, k - p0);
             int ao = aOff + (transA ? p0 * lda : p0);
             int bo = bOff + (transB ? p0 : p0 * ldb);
-            new Blocked(transA, transB, m, n, kk, a, ao, lda, b, bo, ldb, c, cOff, ldc, accumulate || p0 > 0, threads)
-                    .run();
+            new Blocked(transA, transB, m, n, kk, a, ao, lda, b, bo, ldb, c, cOff, ldc, accumulate || p0 > 0, threads,
+                    p0 == 0 ? rowBias : null, biasOff).run();
         }
     }
 
@@ -90,11 +114,17 @@ final class SimdGemm {
         private final boolean transA, transB, accumulate;
         private final int m, n, k, aOff, lda, bOff, ldb, cOff, ldc, threads;
         private final float[] a, b, c;
+        /** Null, or the bias of each row of C, added where a tile is first stored (never with accumulate). */
+        private final float[] rowBias;
+        private final int biasOff;
         /** Depth of a block, evened out so that no block is a short remainder. */
         private final int kcStep;
 
         Blocked(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
-                float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate, int threads) {
+                float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate, int threads,
+                float[] rowBias, int biasOff) {
+            this.rowBias = rowBias;
+            this.biasOff = biasOff;
             this.transA = transA;
             this.transB = transB;
             this.m = m;
@@ -220,7 +250,7 @@ final class SimdGemm {
                         for (int q = jb; q < jbEnd; q++) {
                             int j = q * NR;
                             GemmKernel.tile(kc, aBuf, 0, bBuf, pc * panels * NR + q * kc * NR, c, ci + j, ldc, rows,
-                                    Math.min(NR, ns - j), add, ws.edge);
+                                    Math.min(NR, ns - j), add, ws.edge, add ? null : rowBias, biasOff + i);
                         }
                     }
                 }

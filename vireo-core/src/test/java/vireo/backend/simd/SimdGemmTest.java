@@ -104,6 +104,39 @@ class SimdGemmTest {
         }
     }
 
+    /**
+     * A row bias added as tiles are first stored gives exactly the bits of filling C with the bias and
+     * accumulating: direct and packed paths, edge tiles, several depth blocks and k chunks, one and two threads.
+     */
+    @Test
+    void rowBiasMatchesBiasFilledAccumulationBitForBit() {
+        var rnd = new SplittableRandom(11);
+        int[][] shapes = {{3, 5, 4}, {1, 40, 30}, {13, 37, 300}, {64, 100, 27}, {20, 33, SimdGemm.K_CHUNK + 50}};
+        for (int threads : new int[] {1, 2}) {
+            Parallel.setNumThreads(threads);
+            for (int[] sh : shapes) {
+                int m = sh[0], n = sh[1], k = sh[2];
+                int ldc = n + 3;
+                float[] a = random(rnd, m * k);
+                float[] b = random(rnd, k * n);
+                float[] bias = random(rnd, m + 2);
+                float[] want = random(rnd, m * ldc);
+                float[] got = want.clone();
+                for (int i = 0; i < m; i++) {
+                    java.util.Arrays.fill(want, i * ldc, i * ldc + n, bias[i + 2]);
+                }
+                SimdGemm.sgemm(false, false, m, n, k, a, 0, k, b, 0, n, want, 0, ldc, true);
+                SimdGemm.sgemmRowBias(m, n, k, a, 0, k, b, 0, n, got, 0, ldc, bias, 2);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < ldc; j++) {
+                        assertEquals(want[i * ldc + j], got[i * ldc + j], 0f,
+                                "m=" + m + " n=" + n + " k=" + k + " threads=" + threads + " C[" + i + "," + j + "]");
+                    }
+                }
+            }
+        }
+    }
+
     /** Non-finite inputs propagate like the reference: no element is skipped because its partner is zero. */
     @Test
     void nanAndInfinityPropagate() {
