@@ -39,7 +39,8 @@ import vireo.vision.transforms.ToTensor;
  *     --weights /tmp/resnet50.pth      # from tools/golden/save_resnet50_random.py, or ImageNet weights
  * </pre>
  *
- * <p>Without {@code --weights}, or when the file is missing, the net keeps Vireo's own initialisation, which is saved
+ * <p>{@code --train-per-class} and {@code --valid-per-class} build a smaller folder of the same shape. Without
+ * {@code --weights}, or when the file is missing, the net keeps Vireo's own initialisation, which is saved
  * as {@code ROOT/resnet50-vireo-init.pth} (and reused on the next run) so that a run can be repeated.
  */
 public final class AlienVsPredatorFashion {
@@ -56,6 +57,8 @@ public final class AlienVsPredatorFashion {
         int workers = 2;
         int threads = Vireo.numThreads();
         boolean cache = true;
+        int trainPerClass = 347;
+        int validPerClass = 100;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--no-cache")) {
@@ -74,6 +77,8 @@ public final class AlienVsPredatorFashion {
                 case "--batch" -> batch = Integer.parseInt(v);
                 case "--workers" -> workers = Integer.parseInt(v);
                 case "--threads" -> threads = Integer.parseInt(v);
+                case "--train-per-class" -> trainPerClass = Integer.parseInt(v);
+                case "--valid-per-class" -> validPerClass = Integer.parseInt(v);
                 default -> throw usage("unknown option " + a);
             }
         }
@@ -81,7 +86,7 @@ public final class AlienVsPredatorFashion {
         Vireo.manualSeed(1);
         long t0 = System.nanoTime();
 
-        boolean built = AvpFolder.tutorial(mnist).build(root);
+        boolean built = new AvpFolder(mnist, trainPerClass, validPerClass, 224).build(root);
         System.out.printf("folder %s (%s) in %.1f s%n", root, built ? "built" : "reused", secondsSince(t0));
 
         var tf = Compose.<vireo.vision.io.Image, vireo.tensor.Tensor>of(new ToTensor(), Normalize.IMAGENET);
@@ -145,6 +150,7 @@ public final class AlienVsPredatorFashion {
 
     private static IllegalArgumentException usage(String why) {
         return new IllegalArgumentException(why + "; options: --root DIR --data DIR (Fashion-MNIST) --weights FILE.pth "
-                + "--epochs N --batch N --workers N --threads N --no-cache");
+                + "--epochs N --batch N --workers N --threads N --no-cache --train-per-class N (347) "
+                + "--valid-per-class N (100)");
     }
 }
