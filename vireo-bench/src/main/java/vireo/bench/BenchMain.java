@@ -15,6 +15,7 @@ import vireo.backend.Parallel;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp ... vireo.bench.BenchMain --threads 2 sgemm2048 conv2d_seed004
+ * java ... vireo.bench.BenchMain --avp FOLDER transfer_avp_5epochs     (an image folder with train/ and valid/)
  * {"peer": "vireo", "backend": "simd", "threads": 2, "java": "25.0.3"}
  * {"workload": "sgemm2048", "gflops": 151.2}
  * </pre>
@@ -29,7 +30,7 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) {
-        int status = run(args, Workloads.all(), System.out, System.err);
+        int status = run(args, Workloads.all(avpFolder(args)), System.out, System.err);
         if (status != 0) {
             System.exit(status);
         }
@@ -43,7 +44,7 @@ public final class BenchMain {
             String a = args[i];
             switch (a) {
                 case "-h", "--help" -> {
-                    out.println("usage: BenchMain [--threads N] [--list] [workload ...]   (none: all of "
+                    out.println("usage: BenchMain [--threads N] [--avp FOLDER] [--list] [workload ...]   (none: all of "
                             + String.join(", ", known.keySet()) + ")");
                     return 0;
                 }
@@ -61,9 +62,17 @@ public final class BenchMain {
                         return 2;
                     }
                 }
+                case "--avp" -> {
+                    // The folder itself reaches the workload through Workloads.all(avpFolder(args)).
+                    if (i + 1 == args.length) {
+                        err.println("bench: --avp expects an image folder (train/, valid/), received nothing");
+                        return 2;
+                    }
+                    i++;
+                }
                 default -> {
                     if (a.startsWith("-")) {
-                        err.println("bench: unknown option " + a + " (expected --threads N, --list, --help)");
+                        err.println("bench: unknown option " + a + " (expected --threads N, --avp FOLDER, --list, --help)");
                         return 2;
                     }
                     names.add(a);
@@ -74,7 +83,8 @@ public final class BenchMain {
         for (String n : names.isEmpty() ? List.copyOf(known.keySet()) : names) {
             Workload w = known.get(n);
             if (w == null) {
-                err.println("bench: unknown workload '" + n + "', skipped (known: " + String.join(", ", known.keySet()) + ")");
+                err.println("bench: unknown workload '" + n + "', skipped (known: " + String.join(", ", known.keySet()) + ")"
+                        + (n.startsWith("transfer_avp") ? "; the transfer workload needs --avp FOLDER" : ""));
             } else {
                 chosen.add(w);
             }
@@ -105,6 +115,16 @@ public final class BenchMain {
             }
         }
         return status;
+    }
+
+    /** The value of {@code --avp}, or null. */
+    static java.nio.file.Path avpFolder(String[] args) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--avp")) {
+                return java.nio.file.Path.of(args[i + 1]);
+            }
+        }
+        return null;
     }
 
     private static int parseThreads(String s, PrintStream err) {

@@ -1,0 +1,156 @@
+package vireo.examples.transfer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import vireo.data.DataLoader;
+import vireo.io.torch.TorchCheckpoints;
+import vireo.nn.Identity;
+import vireo.nn.Linear;
+import vireo.nn.Module;
+import vireo.nn.ReLU;
+import vireo.nn.Sequential;
+import vireo.optim.Adam;
+import vireo.tensor.Vireo;
+import vireo.vision.datasets.FashionMNIST;
+import vireo.vision.datasets.ImageFolder;
+import vireo.vision.models.BatchNormMode;
+import vireo.vision.models.Freezing;
+import vireo.vision.models.ParameterCount;
+import vireo.vision.models.ResNet;
+import vireo.vision.transfer.Evaluation;
+import vireo.vision.transfer.History;
+import vireo.vision.transfer.TransferTrainer;
+import vireo.vision.transforms.Compose;
+import vireo.vision.transforms.Normalize;
+import vireo.vision.transforms.ToTensor;
+
+/**
+ * The Alien-vs-Predator transfer-learning tutorial on a folder of the same shape built from Fashion-MNIST
+ * ({@link AvpFolder}: sneaker vs ankle boot, 347 + 100 images per class, 224×224 JPEG): a frozen ResNet-50 from a
+ * torchvision-format {@code .pth} with batch norm on its running statistics, the tutorial's head
+ * {@code Linear(2048, 128) ReLU Linear(128, 2)}, Adam, a few epochs with validation after each, the backbone's
+ * features computed once and cached ({@code --no-cache} recomputes them every epoch, as the tutorial does).
+ *
+ * <pre>
+ * scripts/run-java vireo-examples vireo.examples.transfer.AlienVsPredatorFashion --root /tmp/avp --epochs 3 \
+ *     --weights /tmp/resnet50.pth      # from tools/golden/save_resnet50_random.py, or ImageNet weights
+ * </pre>
+ *
+ * <p>{@code --train-per-class} and {@code --valid-per-class} build a smaller folder of the same shape. Without
+ * {@code --weights}, or when the file is missing, the net keeps Vireo's own initialisation, which is saved
+ * as {@code ROOT/resnet50-vireo-init.pth} (and reused on the next run) so that a run can be repeated.
+ */
+public final class AlienVsPredatorFashion {
+
+    private AlienVsPredatorFashion() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path root = Path.of(System.getProperty("java.io.tmpdir"), "vireo-avp-fashion");
+        Path mnist = FashionMNIST.DEBIAN_ROOT;
+        Path weights = null;
+        int epochs = 3;
+        int batch = 16;
+        int workers = 2;
+        int threads = Vireo.numThreads();
+        boolean cache = true;
+        int trainPerClass = 347;
+        int validPerClass = 100;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--no-cache")) {
+                cache = false;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw usage("missing value after " + a);
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--root" -> root = Path.of(v);
+                case "--data" -> mnist = Path.of(v);
+                case "--weights" -> weights = Path.of(v);
+                case "--epochs" -> epochs = Integer.parseInt(v);
+                case "--batch" -> batch = Integer.parseInt(v);
+                case "--workers" -> workers = Integer.parseInt(v);
+                case "--threads" -> threads = Integer.parseInt(v);
+                case "--train-per-class" -> trainPerClass = Integer.parseInt(v);
+                case "--valid-per-class" -> validPerClass = Integer.parseInt(v);
+                default -> throw usage("unknown option " + a);
+            }
+        }
+        Vireo.setNumThreads(threads);
+        Vireo.manualSeed(1);
+        long t0 = System.nanoTime();
+
+        boolean built = new AvpFolder(mnist, trainPerClass, validPerClass, 224).build(root);
+        System.out.printf("folder %s (%s) in %.1f s%n", root, built ? "built" : "reused", secondsSince(t0));
+
+        var tf = Compose.<vireo.vision.io.Image, vireo.tensor.Tensor>of(new ToTensor(), Normalize.IMAGENET);
+        ImageFolder trainSet = ImageFolder.builder(root.resolve("train")).transform(tf).build();
+        ImageFolder validSet = ImageFolder.builder(root.resolve("valid")).transform(tf).build();
+        System.out.println("classes " + trainSet.classes() + ", train " + trainSet.classCounts() + ", valid "
+                + validSet.classCounts());
+        DataLoader<?> train = DataLoader.builder(trainSet).batchSize(batch).shuffle(true).seed(1).numWorkers(workers)
+                .build();
+        DataLoader<?> valid = DataLoader.builder(validSet).batchSize(batch).numWorkers(workers).build();
+
+        ResNet net = ResNet.resnet50();
+        loadOrSaveWeights(net, weights, root.resolve("resnet50-vireo-init.pth"));
+        Freezing.freeze(net, BatchNormMode.EVAL);
+        net.setFc(new Identity());
+        Module head = new Sequential(new Linear(2048, 128), new ReLU(), new Linear(128, 2));
+        net.setFc(head);
+        System.out.printf("ResNet-50: %,d parameters, %,d trainable (the head)%n", ParameterCount.total(net),
+                ParameterCount.trainable(net));
+        net.setFc(new Identity()); // the backbone alone while training the head
+
+        long tTrain = System.nanoTime();
+        History h = TransferTrainer.builder(net, head, new Adam(head.parameters())).epochs(epochs).patience(3)
+                .cacheFeatures(cache).log(System.out::println).build().fit(train, valid);
+        System.out.printf("training: %.1f s for %d epochs (features cached: train %s, valid %s)%n",
+                secondsSince(tTrain), h.epochs().size(), h.trainCached(), h.validCached());
+
+        net.setFc(head);
+        long tEval = System.nanoTime();
+        Evaluation ev = Evaluation.predict(net, valid);
+        System.out.printf("final validation accuracy %.4f (best epoch %d, %.1f s to evaluate)%n", ev.accuracy(),
+                h.bestEpoch() + 1, secondsSince(tEval));
+        System.out.println("per-class accuracy " + Arrays.toString(ev.perClassAccuracy()) + ", confusion "
+                + Arrays.deepToString(ev.confusionMatrix()));
+        List<Evaluation.Mistake> mistakes = ev.mistakes(3, validSet);
+        System.out.println(mistakes.size() + " mistakes" + (mistakes.isEmpty() ? "" : ", the first ones:"));
+        mistakes.stream().limit(5).forEach(m -> System.out.println("  " + m));
+        System.out.printf("total %.1f s%n", secondsSince(t0));
+        train.close();
+        valid.close();
+    }
+
+    private static void loadOrSaveWeights(ResNet net, Path weights, Path vireoInit) throws IOException {
+        Path from = weights != null && Files.isRegularFile(weights) ? weights
+                : Files.isRegularFile(vireoInit) ? vireoInit : null;
+        if (weights != null && from != weights) {
+            System.out.println("no weights at " + weights + "; using Vireo's initialisation");
+        }
+        if (from != null) {
+            net.loadStateDict(TorchCheckpoints.read(from));
+            System.out.println("weights " + from);
+        } else {
+            TorchCheckpoints.write(net.stateDict(), vireoInit);
+            System.out.println("weights: Vireo's initialisation, saved as " + vireoInit);
+        }
+    }
+
+    private static double secondsSince(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static IllegalArgumentException usage(String why) {
+        return new IllegalArgumentException(why + "; options: --root DIR --data DIR (Fashion-MNIST) --weights FILE.pth "
+                + "--epochs N --batch N --workers N --threads N --no-cache --train-per-class N (347) "
+                + "--valid-per-class N (100)");
+    }
+}
