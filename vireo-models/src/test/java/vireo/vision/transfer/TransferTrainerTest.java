@@ -90,11 +90,14 @@ class TransferTrainerTest {
         assertTrue(cached.trainCached() && cached.validCached());
         assertFalse(recomputed.trainCached() || recomputed.validCached());
         assertTrue(maxDiff(cachedHead, head(7)) > 1e-3, "the head did not train");
-        assertTrue(maxDiff(cachedHead, recomputedHead) <= 1e-6, "cached and recomputed heads differ by "
+        // Not bit for bit: the SIMD convolution groups small images of a batch into one GEMM, so the last bits of an
+        // image's features depend on which batch it sits in (the cache sees the data in order, training shuffled).
+        // The bound is float rounding carried through 4 epochs of Adam, far below the change training makes (> 1e-3).
+        assertTrue(maxDiff(cachedHead, recomputedHead) <= 1e-4, "cached and recomputed heads differ by "
                 + maxDiff(cachedHead, recomputedHead));
         for (int e = 0; e < 4; e++) {
-            assertEquals(recomputed.epochs().get(e).trainLoss(), cached.epochs().get(e).trainLoss(), 1e-6);
-            assertEquals(recomputed.epochs().get(e).validLoss(), cached.epochs().get(e).validLoss(), 1e-6);
+            assertEquals(recomputed.epochs().get(e).trainLoss(), cached.epochs().get(e).trainLoss(), 1e-5);
+            assertEquals(recomputed.epochs().get(e).validLoss(), cached.epochs().get(e).validLoss(), 1e-5);
             assertEquals(recomputed.epochs().get(e).validAccuracy(), cached.epochs().get(e).validAccuracy());
         }
     }
