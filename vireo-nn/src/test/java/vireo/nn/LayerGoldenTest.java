@@ -49,7 +49,6 @@ class LayerGoldenTest {
 
     @Test
     void conv2d() {
-        Kernels.assumeConvAndPool();
         for (String name : new String[]{"conv_basic", "conv_strided_dilated_grouped", "conv_same_even_kernel"}) {
             Golden.Case c = cases.get(name);
             int[] k = c.ints("kernel");
@@ -96,7 +95,6 @@ class LayerGoldenTest {
 
     @Test
     void pooling() {
-        Kernels.assumeConvAndPool();
         run("maxpool_default", new MaxPool2d(2));
         run("maxpool_pad_ceil", new MaxPool2d(new int[]{3}, new int[]{2}, new int[]{1}, new int[]{1}, true));
         run("avgpool_default", new AvgPool2d(2));
