@@ -36,7 +36,18 @@ class ModelFileCommandsTest {
         assertTrue(eval.out().contains("top-1 accuracy:"), eval.out());
         TrainCommandTest.usage("holds cnn, 2 classes (horizontal, vertical); leave out --arch", "predict",
                 "--model", MODEL.toString(), "--arch", "lenet5", IMAGE);
-        TrainCommandTest.usage("has no model.vireo", "predict", "--model", tmp.toString(), IMAGE);
+        TrainCommandTest.usage("has no model.vireo (did its training finish?)", "predict", "--model", tmp.toString(),
+                IMAGE);
+    }
+
+    @Test
+    void aRunFolderOfAnOlderVireoSaysHowToLoadItsWeights() throws Exception {
+        Path old = Files.createDirectories(tmp.resolve("old"));
+        assertEquals(0, Cli.run("convert", MODEL.toString(), old.resolve("model.safetensors").toString()).code());
+        TrainCommandTest.usage("loads as a bare state dict: --model " + old.resolve("model.safetensors") + " --arch NAME",
+                "predict", "--model", old.toString(), IMAGE);
+        var r = Cli.run("predict", "--model", old.resolve("model.safetensors").toString(), "--arch", "cnn", IMAGE);
+        assertEquals(0, r.code(), r.toString());
     }
 
     @Test

@@ -93,7 +93,11 @@ public final class ModelStore {
         if (Files.isDirectory(path)) {
             Path file = path.resolve(FILE);
             if (!Files.isRegularFile(file)) {
-                throw CliException.usage("run folder " + path + " has no " + FILE + " (did its training finish?)");
+                Path older = path.resolve("model.safetensors");
+                throw CliException.usage("run folder " + path + " has no " + FILE + (Files.isRegularFile(older)
+                        ? "; its model.safetensors, from an older vireo, loads as a bare state dict: --model "
+                        + older + " --arch NAME"
+                        : " (did its training finish?)"));
             }
             path = file;
         }
