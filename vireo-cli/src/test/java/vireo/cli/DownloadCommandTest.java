@@ -157,6 +157,8 @@ class DownloadCommandTest {
                 + "vgg19_bn or a full name like resnet18_imagenet1k_v1 (--list shows all)", "datasets", "download",
                 "cifar10", "--root", tmp.toString());
         TrainCommandTest.usage("--root DIR is required for a data set", "datasets", "download", "mnist");
+        TrainCommandTest.usage("From the command line: vireo datasets download mnist --root DIR, then --data-root DIR.",
+                "train", "--data", "mnist", "--data-root", tmp.resolve("nowhere").toString(), "--arch", "lenet5");
         var list = Cli.run("datasets", "download", "--list");
         assertEquals(0, list.code(), list.toString());
         assertEquals(2 + Weights.values().length, list.out().lines().count(), list.out());

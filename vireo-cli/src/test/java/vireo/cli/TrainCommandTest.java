@@ -75,6 +75,22 @@ class TrainCommandTest {
     }
 
     @Test
+    void workersDoNotChangeTheRun() throws Exception {
+        Path data = Cli.stripes(tmp.resolve("one"), 8, 28, 5);
+        List<List<String>> histories = new java.util.ArrayList<>();
+        for (String workers : List.of("0", "3")) {
+            Path run = tmp.resolve("run-" + workers);
+            var r = Cli.run("train", "--data", data.toString(), "--split", "0.6,0.4", "--arch", "cnn", "--augment",
+                    "strong", "--epochs", "2", "--batch-size", "4", "--workers", workers, "--out", run.toString(),
+                    "--quiet");
+            assertEquals(0, r.code(), r.toString());
+            histories.add(dropSeconds(Files.readAllLines(run.resolve("history.csv"))));
+        }
+        assertEquals(histories.get(0), histories.get(1));
+        usage("--workers: expected 0 or more, received -1", "train", "--data", data.toString(), "--workers", "-1");
+    }
+
+    @Test
     void earlyStoppingKeepsTheBestEpoch() throws Exception {
         Path data = Cli.stripeSplits(tmp.resolve("data"), 8, 4, 0, 28);
         Path run = tmp.resolve("run");
