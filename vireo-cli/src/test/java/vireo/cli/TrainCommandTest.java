@@ -137,6 +137,40 @@ class TrainCommandTest {
     }
 
     @Test
+    void aFrozenBackboneRunsOnceAndTheHeadTrainsOnItsFeatures() throws Exception {
+        Path weights = tmp.resolve("resnet18.pth");
+        TensorFiles.save(ResNet.resnet18().stateDict(), weights);
+        Path data = Cli.stripes(tmp.resolve("data"), 6, 40, 2);
+        List<List<double[]>> histories = new java.util.ArrayList<>();
+        for (String cache : List.of("--feature-cache", "--no-feature-cache")) {
+            Path run = tmp.resolve("run" + cache);
+            var r = Cli.run("train", "--data", data.toString(), "--split", "0.5,0.5,0", "--arch", "resnet18",
+                    "--weights", weights.toString(), "--freeze", "--image-size", "32", "--epochs", "3",
+                    "--batch-size", "4", "--lr", "0.01", "--out", run.toString(), cache);
+            assertEquals(0, r.code(), r.toString());
+            assertEquals(cache.equals("--feature-cache"), r.err().contains("features: the frozen backbone ran once "
+                    + "over the 6 train and 6 valid images"), r.err());
+            histories.add(Files.readAllLines(run.resolve("history.csv")).stream().skip(1)
+                    .map(l -> java.util.Arrays.stream(l.split(",")).limit(5).mapToDouble(Double::parseDouble)
+                            .toArray()).toList());
+        }
+        // Same batches through the same network: equal up to the features' last float bits.
+        for (int e = 0; e < 3; e++) {
+            double[] cached = histories.get(0).get(e);
+            double[] recomputed = histories.get(1).get(e);
+            for (int k = 0; k < cached.length; k++) {
+                assertEquals(recomputed[k], cached[k], 1e-4, "epoch " + (e + 1) + ", column " + k);
+            }
+        }
+        var augmented = Cli.run("train", "--data", data.toString(), "--split", "0.5,0.5,0", "--arch", "resnet18",
+                "--weights", weights.toString(), "--freeze", "--image-size", "32", "--epochs", "1", "--augment",
+                "light", "--batch-size", "4", "--out", tmp.resolve("aug").toString());
+        assertEquals(0, augmented.code(), augmented.toString());
+        assertTrue(augmented.err().contains("features: recomputed every epoch, not cached: the images are randomly "
+                + "augmented"), augmented.err());
+    }
+
+    @Test
     void badInputIsAUsageErrorWithOneLine() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         Path oneClass = Files.createDirectories(tmp.resolve("oneclass"));
