@@ -72,7 +72,8 @@ public final class BenchCommand implements Callable<Integer> {
                         + (searchPath == null ? "unset" : searchPath)));
         List<String> command = new ArrayList<>(List.of(python.toString(), s.toString()));
         command.addAll(args);
-        Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(command).start();
+        p.getOutputStream().close(); // the script reads no input: it gets an empty stdin, as it gives its own children
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Thread errPump = Thread.ofPlatform().daemon().name("bench-stderr").start(() -> pump(p.getErrorStream(), err));

@@ -210,16 +210,14 @@ public final class TrainCommand implements Callable<Integer> {
              DataLoader<?> validLoader = DataLoader.builder(new ImageSamples(splits.valid(), pre.eval()))
                      .batchSize(cfg.batchSize()).numWorkers(workers).build()) {
             var trainer = new Trainer(model, optimizer, trainLoader, validLoader, cfg.earlyStopping(), cfg.seed());
-            DataLoader<?> featureTrain = null;
-            DataLoader<?> featureValid = null;
             if (cfg.freeze() && featureCache) {
                 long t0 = System.nanoTime();
                 switch (CachedFeatures.of(model, trainLoader, validLoader)) {
                     case CachedFeatures.Cached(CachedFeatures f) -> {
                         // The same batch size, shuffle and seed as the image loader: the same batches, in order.
-                        featureTrain = DataLoader.builder(f.train()).batchSize(cfg.batchSize()).shuffle(true)
-                                .seed(cfg.seed()).build();
-                        featureValid = DataLoader.builder(f.valid()).batchSize(cfg.batchSize()).build();
+                        DataLoader<?> featureTrain = DataLoader.builder(f.train()).batchSize(cfg.batchSize())
+                                .shuffle(true).seed(cfg.seed()).build();
+                        DataLoader<?> featureValid = DataLoader.builder(f.valid()).batchSize(cfg.batchSize()).build();
                         trainer = new Trainer(model, optimizer, featureTrain, featureValid, cfg.earlyStopping(),
                                 cfg.seed()).throughHead(f.head());
                         log.printf(Locale.ROOT, "features: the frozen backbone ran once over the %d train and %d "
