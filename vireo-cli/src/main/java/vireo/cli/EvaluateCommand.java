@@ -28,7 +28,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "RUN_DIR|FILE",
-            description = "a run folder, or a .safetensors/.pth state dict with --arch")
+            description = "a run folder or .vireo model, or a .safetensors/.pth state dict with --arch")
     Path model;
 
     @Option(names = "--data", required = true, paramLabel = "DIR|fashion-mnist|mnist")

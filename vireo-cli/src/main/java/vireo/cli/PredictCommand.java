@@ -31,7 +31,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "RUN_DIR|FILE")
+    @Option(names = "--model", required = true, paramLabel = "RUN_DIR|FILE",
+            description = "a run folder or .vireo model, or a .safetensors/.pth state dict with --arch")
     Path model;
 
     @Option(names = "--arch", paramLabel = "NAME", description = "the architecture of a bare state dict")

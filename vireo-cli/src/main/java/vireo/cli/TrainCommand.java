@@ -48,7 +48,7 @@ import vireo.vision.models.Freezing;
 
 /**
  * {@code vireo train}: trains a classifier on an image folder or Fashion-MNIST/MNIST and writes a run folder:
- * {@code model.safetensors} + {@code run.json}, {@code history.csv}, {@code metrics.json}, {@code report.html} and
+ * {@code model.vireo} (the one-file model), {@code history.csv}, {@code metrics.json}, {@code report.html} and
  * its PNG charts, and {@code checkpoint/} (the last completed epoch, for {@code --resume}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -256,7 +256,7 @@ public final class TrainCommand implements Callable<Integer> {
                 // the JVM is already exiting; the hook reports the checkpoint
             }
         }
-        ModelStore.save(runDir, model, info);
+        Path modelFile = ModelStore.save(runDir, model, info);
         writeHistory(runDir, end.history());
         var loaded = new LoadedModel(model, info);
         Predictions valid = Predictions.of(loaded, splits.valid(), cfg.batchSize());
@@ -277,7 +277,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("run_dir", runDir.toString());
-            result.put("model", runDir.resolve(ModelStore.WEIGHTS).toString());
+            result.put("model", modelFile.toString());
             result.put("report", html.toString());
             result.putAll(metrics);
             result.put("history", end.history().stream().map(EpochStats::toJson).toList());
@@ -287,7 +287,7 @@ public final class TrainCommand implements Callable<Integer> {
                     valid.top1(), Math.min(5, classes.size()), valid.topK(5),
                     test == null ? "" : String.format(Locale.ROOT, ", test accuracy %.4f", test.top1()), kept,
                     end.epoch());
-            stdout.println("model:  " + runDir.resolve(ModelStore.WEIGHTS));
+            stdout.println("model:  " + modelFile);
             stdout.println("report: " + html);
         }
         return 0;
@@ -384,9 +384,9 @@ public final class TrainCommand implements Callable<Integer> {
             throw CliException.usage("run folder " + dir + " already exists; pass --overwrite to replace it or "
                     + "--resume " + dir + " to continue it");
         }
-        if (!Files.exists(dir.resolve(ModelStore.INFO)) && !Files.isDirectory(dir.resolve(Checkpoint.DIR))) {
+        if (!Files.exists(dir.resolve(ModelStore.FILE)) && !Files.isDirectory(dir.resolve(Checkpoint.DIR))) {
             throw CliException.usage("refusing to --overwrite " + dir + ": it does not look like a vireo run folder "
-                    + "(no " + ModelStore.INFO + " or " + Checkpoint.DIR + "/)");
+                    + "(no " + ModelStore.FILE + " or " + Checkpoint.DIR + "/)");
         }
         try (var walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vireo.json.Json;
 import vireo.io.TensorFiles;
+import vireo.io.VireoArchive;
 import vireo.tensor.Tensor;
 import vireo.vision.models.ResNet;
 
@@ -27,7 +28,7 @@ class TrainCommandTest {
         var r = Cli.run("train", "--data", data.toString(), "--arch", "cnn", "--epochs", "2", "--batch-size", "8",
                 "--out", run.toString(), "--json", "--seed", "1");
         assertEquals(0, r.code(), r.toString());
-        for (String f : List.of("model.safetensors", "run.json", "history.csv", "metrics.json", "report.html",
+        for (String f : List.of("model.vireo", "history.csv", "metrics.json", "report.html",
                 "curves.png", "confusion_matrix.png", "per_class_accuracy.png", "validation_samples.png",
                 "worst_mistakes.png", "dataset_overview.png", "checkpoint/state.json")) {
             assertTrue(Files.isRegularFile(run.resolve(f)), f + " missing; " + r);
@@ -39,7 +40,8 @@ class TrainCommandTest {
         assertTrue(result.containsKey("test"));
         List<String> history = Files.readAllLines(run.resolve("history.csv"));
         assertEquals(3, history.size(), history.toString());
-        Map<?, ?> info = (Map<?, ?>) Json.parse(Files.readString(run.resolve("run.json")));
+        assertEquals(run.resolve("model.vireo").toString(), result.get("model"));
+        Map<?, ?> info = (Map<?, ?>) VireoArchive.read(run.resolve("model.vireo")).json("config.json").get("config");
         assertEquals(List.of("horizontal", "vertical"), info.get("classes"));
         assertEquals("cnn", info.get("arch"));
         String html = Files.readString(run.resolve("report.html"));
@@ -126,7 +128,8 @@ class TrainCommandTest {
                 "--batch-size", "6", "--lr", "0.01", "--out", run.toString());
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.err().contains("1026 of 11177538 parameters trainable"), r.err());
-        Map<String, Tensor> after = TensorFiles.load(run.resolve("model.safetensors"));
+        Map<String, Tensor> after = VireoArchive.read(run.resolve("model.vireo")).tensors("model.safetensors")
+                .tensors();
         assertEquals(List.of(2, 512), java.util.Arrays.stream(after.get("fc.weight").shape()).boxed().toList());
         for (String k : List.of("conv1.weight", "layer4.1.conv2.weight", "bn1.running_mean", "layer1.0.bn1.running_var")) {
             assertTrue(java.util.Arrays.equals(before.get(k).toFloatArray(), after.get(k).toFloatArray()),

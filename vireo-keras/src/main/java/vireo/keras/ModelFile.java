@@ -1,26 +1,12 @@
 package vireo.keras;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
-import vireo.io.AtomicFiles;
+import vireo.io.VireoArchive;
 import vireo.io.safetensors.SafeTensors;
-import vireo.json.Json;
 import vireo.keras.internal.Config;
 import vireo.keras.layers.Input;
 import vireo.keras.layers.Layer;
@@ -34,27 +20,26 @@ import vireo.optim.OptimizerState;
 import vireo.tensor.Tensor;
 
 /**
- * The one-file model, {@code .vireo}: a zip holding
+ * The Keras face's one-file model: a {@link VireoArchive} ({@code .vireo}, format {@code vireo.keras}) holding
  * <ul>
  *   <li>{@code config.json} — the architecture (layer classes and options) and the compile settings, enough to
  *       rebuild built-in layers without user code;</li>
  *   <li>{@code model.safetensors} — the state dict;</li>
  *   <li>{@code optimizer.safetensors} — the optimizer's per-parameter state, with its param groups as JSON in the
  *       safetensors metadata (present once the optimizer exists);</li>
- *   <li>{@code metadata.json} — versions, date, epochs completed, the model's random state, and the SHA-256 of
- *       every other entry, checked on load.</li>
+ *   <li>{@code metadata.json} — the archive's (format, versions, date, SHA-256 of every other entry, checked on
+ *       load), plus the epochs completed and the model's random state.</li>
  * </ul>
- * The file is written to a temporary file and renamed over the target. Loading reads and checks everything before
- * building anything, so a truncated or altered file fails with a clear message and loads nothing.
+ * The archive writes atomically and checks the whole file before anything is built, so a truncated or altered
+ * file fails with a clear message and loads nothing; a {@code .vireo} written by another face (the CLI's
+ * classifiers) fails saying what it holds and what to use it with.
  */
 final class ModelFile {
 
     static final String CONFIG = "config.json";
     static final String WEIGHTS = "model.safetensors";
     static final String OPTIMIZER = "optimizer.safetensors";
-    static final String METADATA = "metadata.json";
     static final int FORMAT_VERSION = 1;
-    private static final long MAX_ENTRY = Integer.MAX_VALUE - 64;
 
     private ModelFile() {
     }
@@ -66,45 +51,22 @@ final class ModelFile {
             throw new IllegalStateException(model.name() + ": build the model (give it an Input or fit it) before "
                     + "saving it");
         }
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        entries.put(CONFIG, Json.write(config(model)).getBytes(StandardCharsets.UTF_8));
-        Path tmp = Files.createTempDirectory("vireo-save");
-        try {
-            entries.put(WEIGHTS, safetensorsBytes(model.stateDict(), Map.of("format", "pt"), tmp.resolve("w")));
-            Optimizer opt = model.isCompiled() ? model.optimizer() : null;
-            if (opt != null) {
-                OptimizerState s = opt.stateDict();
-                entries.put(OPTIMIZER, safetensorsBytes(s.toTensors(), s.toMetadata(), tmp.resolve("o")));
-            }
-        } finally {
-            deleteTree(tmp);
+        VireoArchive.Writer w = VireoArchive.writer()
+                .json(CONFIG, config(model))
+                .tensors(WEIGHTS, model.stateDict(), Map.of("format", "pt"));
+        Optimizer opt = model.isCompiled() ? model.optimizer() : null;
+        if (opt != null) {
+            OptimizerState s = opt.stateDict();
+            w.tensors(OPTIMIZER, s.toTensors(), s.toMetadata());
         }
         var meta = new LinkedHashMap<String, Object>();
-        meta.put("format", "vireo.keras");
-        meta.put("format_version", FORMAT_VERSION);
-        meta.put("vireo_version", version());
-        meta.put("java_version", System.getProperty("java.version"));
-        meta.put("date_saved", Instant.now().toString());
         meta.put("epochs_completed", model.epochsCompleted());
         var rng = new LinkedHashMap<String, Object>();
         // As strings: JSON readers elsewhere keep only 53 bits of a number.
         rng.put("generator_state", Long.toString(model.generator().state()));
         rng.put("shuffle_seed", Long.toString(model.shuffleSeed()));
         meta.put("rng", rng);
-        var sums = new LinkedHashMap<String, Object>();
-        entries.forEach((k, v) -> sums.put(k, sha256(v)));
-        meta.put("sha256", sums);
-        entries.put(METADATA, Json.write(meta).getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.replace(path, ch -> {
-            var zip = new ZipOutputStream(Channels.newOutputStream(ch));
-            for (var e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-            zip.finish(); // not close(): AtomicFiles forces and closes the channel itself
-            zip.flush();
-        });
+        w.write(path, VireoArchive.Kind.KERAS, FORMAT_VERSION, meta);
     }
 
     static Map<String, Object> config(Sequential model) {
@@ -185,60 +147,25 @@ final class ModelFile {
     // ------------------------------------------------------------ load
 
     static Sequential load(Path path) throws IOException {
-        Map<String, byte[]> entries = readZip(path);
-        for (String required : List.of(CONFIG, WEIGHTS, METADATA)) {
-            if (!entries.containsKey(required)) {
-                throw new IOException(path + ": not a complete .vireo model file: missing " + required
-                        + "; entries present: " + entries.keySet());
-            }
-        }
-        // The Python dialect: Json.write puts a non-finite double in a config as NaN/Infinity, as Keras does.
-        Config meta = new Config(path + ":" + METADATA, Json.parseObject(new String(entries.get(METADATA),
-                StandardCharsets.UTF_8), path + ":" + METADATA, Json.Dialect.PYTHON));
-        Config sums = meta.object("sha256");
-        for (var e : entries.entrySet()) {
-            if (e.getKey().equals(METADATA)) {
-                continue;
-            }
-            String want = sums.optString(e.getKey());
-            if (want == null) {
-                throw new IOException(path + ": entry " + e.getKey() + " is not listed in " + METADATA
-                        + "; the file was altered");
-            }
-            if (!want.equals(sha256(e.getValue()))) {
-                throw new IOException(path + ": entry " + e.getKey() + " does not match its SHA-256 in " + METADATA
-                        + "; the file is corrupt or was altered");
-            }
-        }
-        int version = meta.integer("format_version");
-        if (version > FORMAT_VERSION) {
-            throw new IOException(path + ": format version " + version + " is newer than this Vireo reads ("
-                    + FORMAT_VERSION + "); upgrade Vireo");
-        }
-        Config root = new Config(path + ":" + CONFIG, Json.parseObject(new String(entries.get(CONFIG),
-                StandardCharsets.UTF_8), path + ":" + CONFIG, Json.Dialect.PYTHON));
+        VireoArchive archive = VireoArchive.read(path);
+        archive.require(VireoArchive.Kind.KERAS, FORMAT_VERSION);
+        Config root = new Config(path + ":" + CONFIG, archive.json(CONFIG));
         if (!"Sequential".equals(root.string("class_name"))) {
             throw new IOException(path + ": expected a Sequential model, received class_name '"
                     + root.string("class_name") + "'");
         }
-        Path tmp = Files.createTempDirectory("vireo-load");
-        Map<String, Tensor> weights;
+        Map<String, Tensor> weights = archive.tensors(WEIGHTS).tensors();
         OptimizerState optState = null;
-        try {
-            weights = readSafetensors(entries.get(WEIGHTS), tmp.resolve("w"), path, WEIGHTS);
-            if (entries.containsKey(OPTIMIZER)) {
-                Path o = tmp.resolve("o");
-                Files.write(o, entries.get(OPTIMIZER));
-                optState = OptimizerState.fromTensors(SafeTensors.read(o), SafeTensors.readMetadata(o));
-            }
-        } finally {
-            deleteTree(tmp);
+        if (archive.has(OPTIMIZER)) {
+            VireoArchive.Tensors o = archive.tensors(OPTIMIZER);
+            optState = OptimizerState.fromTensors(o.tensors(), o.metadata());
         }
         Sequential model = fromConfig(root);
         model.loadStateDict(weights, true);
         if (optState != null && model.optimizer() != null) {
             model.optimizer().loadStateDict(optState);
         }
+        Config meta = new Config(path + ":" + VireoArchive.METADATA, archive.metadata());
         Config rng = meta.object("rng");
         model.restoreRuntime(parseLong(rng, "generator_state"), parseLong(rng, "shuffle_seed"),
                 meta.integer("epochs_completed"));
@@ -279,77 +206,5 @@ final class ModelFile {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(c.where() + ": \"" + key + "\": expected an integer string");
         }
-    }
-
-    private static Map<String, byte[]> readZip(Path path) throws IOException {
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        try (var zip = new ZipInputStream(Files.newInputStream(path))) {
-            ZipEntry e;
-            while ((e = zip.getNextEntry()) != null) {
-                if (out.containsKey(e.getName())) {
-                    throw new IOException(path + ": duplicate entry " + e.getName());
-                }
-                out.put(e.getName(), readBounded(zip, path, e.getName()));
-            }
-        } catch (ZipException | java.io.EOFException e) {
-            throw new IOException(path + ": not a readable .vireo file (a zip): " + e.getMessage()
-                    + "; it may be truncated or corrupt", e);
-        }
-        if (out.isEmpty()) {
-            throw new IOException(path + ": not a .vireo model file (no zip entries; truncated or another format)");
-        }
-        return out;
-    }
-
-    private static byte[] readBounded(InputStream in, Path path, String name) throws IOException {
-        var buf = new ByteArrayOutputStream();
-        byte[] chunk = new byte[1 << 16];
-        long total = 0;
-        int n;
-        while ((n = in.read(chunk)) > 0) {
-            total += n;
-            if (total > MAX_ENTRY) {
-                throw new IOException(path + ": entry " + name + " is larger than 2 GiB");
-            }
-            buf.write(chunk, 0, n);
-        }
-        return buf.toByteArray();
-    }
-
-    private static Map<String, Tensor> readSafetensors(byte[] bytes, Path tmp, Path file, String entry)
-            throws IOException {
-        Files.write(tmp, bytes);
-        try {
-            return SafeTensors.read(tmp);
-        } catch (IOException e) {
-            throw new IOException(file + ": entry " + entry + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] safetensorsBytes(Map<String, Tensor> tensors, Map<String, String> meta, Path tmp)
-            throws IOException {
-        SafeTensors.write(tensors, tmp, meta);
-        return Files.readAllBytes(tmp);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var s = Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String version() {
-        String v = ModelFile.class.getPackage().getImplementationVersion();
-        return v == null ? "0.1.0-SNAPSHOT" : v;
     }
 }

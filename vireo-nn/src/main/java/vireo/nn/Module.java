@@ -42,6 +42,7 @@ public abstract class Module {
     private final Set<String> nonPersistent = new HashSet<>();
     private final LinkedHashMap<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
+    private List<ForwardHook> forwardHooks; // null until a hook is registered: call() stays a field read
 
     /** The computation. Layers validate their input here and throw {@link InputShapeException} when it is wrong. */
     public abstract Tensor forward(Tensor x);
@@ -51,12 +52,48 @@ public abstract class Module {
      * that module's path and type: {@code fc1 (Linear): expected input [*, 320], received [64, 500]}.
      */
     public final Tensor call(Tensor x) {
+        Tensor y;
         try {
-            return forward(x);
+            y = forward(x);
         } catch (InputShapeException e) {
             e.locate(this);
             throw e;
         }
+        if (forwardHooks != null) {
+            for (ForwardHook h : List.copyOf(forwardHooks)) {
+                h.afterForward(this, x, y);
+            }
+        }
+        return y;
+    }
+
+    /**
+     * Calls {@code hook} after every {@link #call} of this module (not its descendants; register on each of
+     * {@link #modules()} to trace a whole model), in registration order, until the returned handle is closed.
+     * Registering and removing hooks is not thread-safe; do it while the model is not running.
+     */
+    public final ForwardHook.Handle registerForwardHook(ForwardHook hook) {
+        if (hook == null) {
+            throw new IllegalArgumentException(typeName() + ": expected a hook, received null");
+        }
+        if (forwardHooks == null) {
+            forwardHooks = new ArrayList<>();
+        }
+        forwardHooks.add(hook);
+        return () -> {
+            if (forwardHooks != null) {
+                // By identity: the same lambda registered twice is two registrations, removed one at a time.
+                for (int i = 0; i < forwardHooks.size(); i++) {
+                    if (forwardHooks.get(i) == hook) {
+                        forwardHooks.remove(i);
+                        break;
+                    }
+                }
+                if (forwardHooks.isEmpty()) {
+                    forwardHooks = null;
+                }
+            }
+        };
     }
 
     // ------------------------------------------------------------ registration

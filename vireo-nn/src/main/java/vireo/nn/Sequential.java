@@ -69,7 +69,7 @@ public class Sequential extends Module implements Iterable<Module> {
     @Override
     public Tensor forward(Tensor x) {
         for (Module m : children()) {
-            x = m.forward(x);
+            x = m.call(x); // call, not forward: hooks on the children see their pass
         }
         return x;
     }

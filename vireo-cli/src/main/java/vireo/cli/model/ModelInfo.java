@@ -24,9 +24,18 @@ public record ModelInfo(Archs arch, int head, List<String> classes, Preprocessin
     /** How the classes of a bare state dict are called. */
     public static final String GENERIC_PREFIX = "class ";
 
+    /** {@code n} numbered classes, as a bare state dict has them. */
+    public static List<String> genericClasses(int n) {
+        List<String> classes = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            classes.add(GENERIC_PREFIX + i);
+        }
+        return classes;
+    }
+
+    /** The {@code config} of the model file's {@code config.json}. */
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("format", "vireo-run/1");
         m.put("arch", arch.cliName());
         m.put("head", head);
         m.put("classes", classes);
