@@ -2,16 +2,14 @@ package vireo.cli;
 
 import picocli.CommandLine.Command;
 
-/** {@code vireo datasets ...}: builds data sets on disk. */
-@Command(name = "datasets", mixinStandardHelpOptions = true, description = "Prepare data sets on disk.",
-        subcommands = {PrepareCommand.class})
+/** {@code vireo datasets ...}: downloads data sets (and weights) and builds image folders on disk. */
+@Command(name = "datasets", mixinStandardHelpOptions = true,
+        description = "Download data sets and weights, or prepare image folders on disk.",
+        subcommands = {DownloadCommand.class, PrepareCommand.class})
 public final class DatasetsCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw CliException.usage("expected a subcommand: prepare (see vireo datasets --help)");
+        throw CliException.usage("expected a subcommand: download or prepare (see vireo datasets --help)");
     }
 }

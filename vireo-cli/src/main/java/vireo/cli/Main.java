@@ -8,13 +8,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code vireo} command. Exit codes: 0 done, 1 the run failed, 2 bad usage or unusable input. An error is one
- * line on stderr ({@code vireo train: ...}); {@code --debug} adds the stack trace.
+ * The {@code vireo} command. Exit codes: 0 done, 1 the run failed, 2 bad usage or unusable input ({@code bench}:
+ * its script's). An error is one line on stderr ({@code vireo train: ...}); {@code --debug} adds the stack trace.
  */
 @Command(name = "vireo", mixinStandardHelpOptions = true, version = "vireo 0.1.0-SNAPSHOT",
         description = "Train, evaluate and use image classifiers with Vireo.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class,
-                ConvertCommand.class, DatasetsCommand.class, CommandLine.HelpCommand.class})
+                ConvertCommand.class, DatasetsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "print stack traces of errors")
@@ -26,8 +26,15 @@ public final class Main {
 
     /** Runs the command line and returns its exit code (tests call this in-process). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, CommandLine.defaultFactory());
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter)}, with commands made by {@code factory} (tests). */
+    static int run(String[] args, PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
         boolean debug = Arrays.asList(args).contains("--debug");
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main(), factory);
+        // bench passes its arguments to a script: options it does not know are the script's, not errors.
+        cl.getSubcommands().get("bench").setUnmatchedOptionsArePositionalParams(true);
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -1,33 +1,28 @@
 package vireo.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import vireo.cli.data.DataOpener;
-import vireo.cli.data.DataSplits;
-import vireo.cli.data.ImageSource;
-import vireo.cli.report.Charts;
-import vireo.vision.io.Image;
-import vireo.vision.transforms.Resize;
+import vireo.vision.datasets.FashionMNIST;
+import vireo.vision.datasets.FashionMnistImageFolder;
 
 /**
  * {@code vireo datasets prepare fashion-mnist-folder}: an image folder ({@code train/}, {@code valid/},
  * {@code test/}, one sub-folder per class, JPEG files) cut from Fashion-MNIST, to try the folder workflow of
- * transfer learning on real pictures without downloading any.
+ * transfer learning on real pictures without downloading any. The work is vireo-data's
+ * {@link FashionMnistImageFolder}; this maps options onto it and its errors onto one-line messages.
  */
 @Command(name = "prepare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Write an image folder of JPEGs cut from a data set.",
                 "fashion-mnist-folder: train/ from Fashion-MNIST's training images, valid/ and test/ from its "
-                        + "test images (disjoint); the first images of each class in file order."})
+                        + "test images (disjoint); the first images of each class in file order, or a seeded "
+                        + "random choice with --seed. Running it again with the same settings reuses the folder."})
 public final class PrepareCommand implements Callable<Integer> {
 
     @Spec
@@ -43,14 +38,26 @@ public final class PrepareCommand implements Callable<Integer> {
     String classes;
 
     @Option(names = "--per-class", paramLabel = "TRAIN[,VALID[,TEST]]", defaultValue = "100,50,50",
-            description = "images per class in train/, valid/ and test/ (default: ${DEFAULT-VALUE})")
+            description = "images per class in train/, valid/ and test/; a missing or 0 count leaves the split out "
+                    + "(default: ${DEFAULT-VALUE})")
     String perClass;
 
     @Option(names = "--size", paramLabel = "PX", defaultValue = "28",
             description = "side of the written images (bilinear resize; default: ${DEFAULT-VALUE})")
     int size;
 
-    @Option(names = "--data-root", paramLabel = "DIR", description = "where Fashion-MNIST's IDX files are")
+    @Option(names = "--seed", paramLabel = "S", description = "a seeded random choice instead of the first images")
+    Long seed;
+
+    @Option(names = "--quality", paramLabel = "Q", defaultValue = "0.75",
+            description = "JPEG quality in (0, 1] (default: ${DEFAULT-VALUE})")
+    float quality;
+
+    @Option(names = "--overwrite", description = "replace a folder this command built with other settings")
+    boolean overwrite;
+
+    @Option(names = "--data-root", paramLabel = "DIR",
+            description = "where Fashion-MNIST's IDX files are (default: " + "/usr/share/datasets/fashion-mnist)")
     Path idxRoot;
 
     @Override
@@ -58,80 +65,56 @@ public final class PrepareCommand implements Callable<Integer> {
         if (!name.equals("fashion-mnist-folder")) {
             throw CliException.usage("unknown data set '" + name + "'; known: fashion-mnist-folder");
         }
-        if (size < 1) {
-            throw CliException.usage("--size: expected a positive number, received " + size);
-        }
         int[] counts = ints("--per-class", perClass);
         if (counts.length > 3) {
             throw CliException.usage("--per-class: expected TRAIN[,VALID[,TEST]], received " + perClass);
         }
-        if (Files.exists(out)) {
-            try (var s = Files.list(out)) {
-                if (s.findAny().isPresent()) {
-                    throw CliException.usage("--out " + out + " already exists and is not empty");
-                }
+        FashionMnistImageFolder folder;
+        try {
+            var b = FashionMnistImageFolder.builder(idxRoot != null ? idxRoot : FashionMNIST.DEBIAN_ROOT)
+                    .perClass(count(counts, 0), count(counts, 1), count(counts, 2)).imageSize(size)
+                    .jpegQuality(quality);
+            if (classes != null) {
+                b.classes(ints("--classes", classes));
             }
-        }
-        DataSplits fm = DataOpener.open("fashion-mnist", null, 0, idxRoot, w -> { });
-        List<String> names = fm.classes();
-        int[] keep = classes == null ? java.util.stream.IntStream.range(0, names.size()).toArray()
-                : ints("--classes", classes);
-        for (int k : keep) {
-            if (k < 0 || k >= names.size()) {
-                throw CliException.usage("--classes: expected indices 0.." + (names.size() - 1) + ", received " + k);
+            if (seed != null) {
+                b.seed(seed);
             }
+            folder = b.build();
+        } catch (IllegalArgumentException e) {
+            // The builder names its own methods; the user knows the options.
+            throw CliException.usage(e.getMessage().replaceFirst("^classes:", "--classes:")
+                    .replaceFirst("^perClass:", "--per-class:").replaceFirst("^imageSize:", "--size:")
+                    .replaceFirst("^jpegQuality:", "--quality:"));
         }
-        // The training part and the (held-out) test part of Fashion-MNIST; valid and test both come from the latter.
-        ImageSource trainPart = fm.train();
-        ImageSource testPart = fm.test();
-        String[] splitNames = {"train", "valid", "test"};
-        var resize = new Resize(size);
-        long written = 0;
-        for (int k : keep) {
-            String dirName = names.get(k).replaceAll("[^A-Za-z0-9._-]+", "_");
-            List<Integer> trainIdx = ofClass(trainPart, k);
-            List<Integer> testIdx = ofClass(testPart, k);
-            int testAt = 0;
-            for (int s = 0; s < counts.length; s++) {
-                ImageSource src = s == 0 ? trainPart : testPart;
-                List<Integer> pool = s == 0 ? trainIdx : testIdx;
-                int from = s == 0 ? 0 : testAt;
-                if (from + counts[s] > pool.size()) {
-                    throw CliException.usage("--per-class: class " + k + " (" + names.get(k) + ") has "
-                            + (s == 0 ? pool.size() + " training images" : pool.size() + " test images for valid and test")
-                            + ", fewer than asked");
-                }
-                Path dir = out.resolve(splitNames[s]).resolve(dirName);
-                Files.createDirectories(dir);
-                for (int j = 0; j < counts[s]; j++) {
-                    int i = pool.get(from + j);
-                    Image img = src.image(i);
-                    if (size != img.width()) {
-                        img = resize.apply(img);
-                    }
-                    String file = String.format("%s-%05d.jpg", s == 0 ? "train" : "test", i);
-                    if (!ImageIO.write(Charts.toBufferedImage(img), "jpg", dir.resolve(file).toFile())) {
-                        throw new IOException("no JPEG writer available");
-                    }
-                    written++;
-                }
-                if (s > 0) {
-                    testAt += counts[s];
-                }
-            }
+        var previous = FashionMnistImageFolder.recorded(out);
+        if (previous.isPresent() && !folder.isBuiltIn(out) && !overwrite) {
+            throw CliException.usage("--out " + out + " already holds a folder built with other settings ("
+                    + previous.get() + "); pass --overwrite to replace it");
         }
-        spec.commandLine().getOut().printf("wrote %d images of %d classes into %s%n", written, keep.length, out);
+        boolean wrote;
+        try {
+            wrote = folder.writeTo(out);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage().replaceFirst("^FashionMnistImageFolder: ", "--per-class: "));
+        } catch (IllegalStateException e) {
+            throw CliException.usage(e.getMessage().replaceFirst("^FashionMnistImageFolder: ", "--out: "));
+        } catch (UncheckedIOException e) {
+            throw CliException.usage("cannot read Fashion-MNIST: " + e.getMessage());
+        }
+        var stdout = spec.commandLine().getOut();
+        if (wrote) {
+            stdout.printf("wrote %d images of %d classes into %s%n", folder.imageCount(),
+                    folder.classFolders().size(), out);
+        } else {
+            stdout.printf("%s already holds these %d images (same settings); nothing written%n", out,
+                    folder.imageCount());
+        }
         return 0;
     }
 
-    private static List<Integer> ofClass(ImageSource s, int k) {
-        List<Integer> idx = new ArrayList<>();
-        for (int i = 0; i < s.size(); i++) {
-            if (s.label(i) == k) {
-                idx.add(i);
-            }
-        }
-        return idx;
+    private static int count(int[] counts, int i) {
+        return i < counts.length ? counts[i] : 0;
     }
 
     private static int[] ints(String option, String text) {

@@ -31,6 +31,7 @@ import vireo.cli.model.ModelInfo;
 import vireo.cli.model.ModelStore;
 import vireo.cli.model.Preprocessing;
 import vireo.cli.report.Report;
+import vireo.cli.train.CachedFeatures;
 import vireo.cli.train.Checkpoint;
 import vireo.cli.train.EpochStats;
 import vireo.cli.train.TrainConfig;
@@ -112,6 +113,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "default: ${DEFAULT-VALUE}")
     long seed;
 
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "2",
+            description = "threads that decode and augment images ahead of training; 0 does it on the training "
+                    + "thread. The results do not depend on it (default: ${DEFAULT-VALUE})")
+    int workers;
+
+    @Option(names = "--feature-cache", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "with --freeze and --augment none, run the frozen backbone once over the images and train "
+                    + "the head on its features (the same result up to the last float bits; default: on); "
+                    + "--no-feature-cache recomputes them every epoch")
+    boolean featureCache;
+
     @Option(names = "--out", paramLabel = "RUN_DIR", description = "the run folder (default: runs/ARCH-TIME)")
     Path out;
 
@@ -132,6 +144,9 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter log = quiet ? new PrintWriter(PrintWriter.nullWriter()) : spec.commandLine().getErr();
+        if (workers < 0) {
+            throw CliException.usage("--workers: expected 0 or more, received " + workers);
+        }
         TrainConfig config;
         Path runDir;
         if (resume != null) {
@@ -188,11 +203,31 @@ public final class TrainCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         Trainer.Progress end;
+        // Workers build batches in the loader's order with per-sample generators from (seed, epoch, index), so the
+        // run is the same with any number of them (tested); it is not saved with the run for that reason.
         try (DataLoader<?> trainLoader = DataLoader.builder(new ImageSamples(splits.train(), pre.train(cfg.augment())))
-                .batchSize(cfg.batchSize()).shuffle(true).seed(cfg.seed()).build();
+                .batchSize(cfg.batchSize()).shuffle(true).seed(cfg.seed()).numWorkers(workers).build();
              DataLoader<?> validLoader = DataLoader.builder(new ImageSamples(splits.valid(), pre.eval()))
-                     .batchSize(cfg.batchSize()).build()) {
+                     .batchSize(cfg.batchSize()).numWorkers(workers).build()) {
             var trainer = new Trainer(model, optimizer, trainLoader, validLoader, cfg.earlyStopping(), cfg.seed());
+            if (cfg.freeze() && featureCache) {
+                long t0 = System.nanoTime();
+                switch (CachedFeatures.of(model, trainLoader, validLoader)) {
+                    case CachedFeatures.Cached(CachedFeatures f) -> {
+                        // The same batch size, shuffle and seed as the image loader: the same batches, in order.
+                        DataLoader<?> featureTrain = DataLoader.builder(f.train()).batchSize(cfg.batchSize())
+                                .shuffle(true).seed(cfg.seed()).build();
+                        DataLoader<?> featureValid = DataLoader.builder(f.valid()).batchSize(cfg.batchSize()).build();
+                        trainer = new Trainer(model, optimizer, featureTrain, featureValid, cfg.earlyStopping(),
+                                cfg.seed()).throughHead(f.head());
+                        log.printf(Locale.ROOT, "features: the frozen backbone ran once over the %d train and %d "
+                                        + "valid images (%.1fs); the head trains on them%n", f.train().size(),
+                                f.valid().size(), (System.nanoTime() - t0) / 1e9);
+                    }
+                    case CachedFeatures.NotCached(String why) ->
+                            log.println("features: recomputed every epoch, not cached: " + why);
+                }
+            }
             // A live batch counter on a terminal only: in logs and pipes it would be noise.
             boolean live = !quiet && onTerminal();
             if (live) {

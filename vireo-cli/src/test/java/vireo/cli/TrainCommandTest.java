@@ -77,6 +77,22 @@ class TrainCommandTest {
     }
 
     @Test
+    void workersDoNotChangeTheRun() throws Exception {
+        Path data = Cli.stripes(tmp.resolve("one"), 8, 28, 5);
+        List<List<String>> histories = new java.util.ArrayList<>();
+        for (String workers : List.of("0", "3")) {
+            Path run = tmp.resolve("run-" + workers);
+            var r = Cli.run("train", "--data", data.toString(), "--split", "0.6,0.4", "--arch", "cnn", "--augment",
+                    "strong", "--epochs", "2", "--batch-size", "4", "--workers", workers, "--out", run.toString(),
+                    "--quiet");
+            assertEquals(0, r.code(), r.toString());
+            histories.add(dropSeconds(Files.readAllLines(run.resolve("history.csv"))));
+        }
+        assertEquals(histories.get(0), histories.get(1));
+        usage("--workers: expected 0 or more, received -1", "train", "--data", data.toString(), "--workers", "-1");
+    }
+
+    @Test
     void earlyStoppingKeepsTheBestEpoch() throws Exception {
         Path data = Cli.stripeSplits(tmp.resolve("data"), 8, 4, 0, 28);
         Path run = tmp.resolve("run");
@@ -121,6 +137,40 @@ class TrainCommandTest {
         }
         var p = Cli.run("predict", "--model", run.toString(), data.resolve("vertical").toString());
         assertEquals(0, p.code(), p.toString());
+    }
+
+    @Test
+    void aFrozenBackboneRunsOnceAndTheHeadTrainsOnItsFeatures() throws Exception {
+        Path weights = tmp.resolve("resnet18.pth");
+        TensorFiles.save(ResNet.resnet18().stateDict(), weights);
+        Path data = Cli.stripes(tmp.resolve("data"), 6, 40, 2);
+        List<List<double[]>> histories = new java.util.ArrayList<>();
+        for (String cache : List.of("--feature-cache", "--no-feature-cache")) {
+            Path run = tmp.resolve("run" + cache);
+            var r = Cli.run("train", "--data", data.toString(), "--split", "0.5,0.5,0", "--arch", "resnet18",
+                    "--weights", weights.toString(), "--freeze", "--image-size", "32", "--epochs", "3",
+                    "--batch-size", "4", "--lr", "0.01", "--out", run.toString(), cache);
+            assertEquals(0, r.code(), r.toString());
+            assertEquals(cache.equals("--feature-cache"), r.err().contains("features: the frozen backbone ran once "
+                    + "over the 6 train and 6 valid images"), r.err());
+            histories.add(Files.readAllLines(run.resolve("history.csv")).stream().skip(1)
+                    .map(l -> java.util.Arrays.stream(l.split(",")).limit(5).mapToDouble(Double::parseDouble)
+                            .toArray()).toList());
+        }
+        // Same batches through the same network: equal up to the features' last float bits.
+        for (int e = 0; e < 3; e++) {
+            double[] cached = histories.get(0).get(e);
+            double[] recomputed = histories.get(1).get(e);
+            for (int k = 0; k < cached.length; k++) {
+                assertEquals(recomputed[k], cached[k], 1e-4, "epoch " + (e + 1) + ", column " + k);
+            }
+        }
+        var augmented = Cli.run("train", "--data", data.toString(), "--split", "0.5,0.5,0", "--arch", "resnet18",
+                "--weights", weights.toString(), "--freeze", "--image-size", "32", "--epochs", "1", "--augment",
+                "light", "--batch-size", "4", "--out", tmp.resolve("aug").toString());
+        assertEquals(0, augmented.code(), augmented.toString());
+        assertTrue(augmented.err().contains("features: recomputed every epoch, not cached: the images are randomly "
+                + "augmented"), augmented.err());
     }
 
     @Test

@@ -5,7 +5,7 @@ import vireo.tensor.Tensor;
 import vireo.tensor.Vireo;
 
 /**
- * The README's first command: trains a two-layer network on two interleaved spirals with plain autograd and
+ * {@code ./vireo demo}: trains a two-layer network on two interleaved spirals with plain autograd and
  * gradient descent, printing the loss as it falls and the final accuracy.
  */
 public final class Demo {

@@ -47,6 +47,8 @@ public final class Trainer {
     }
 
     private final Module model;
+    /** What batches go through: the model, or only its head when the loaders serve cached backbone features. */
+    private Module net;
     private final Optimizer optimizer;
     private final DataLoader<?> train;
     private final DataLoader<?> valid;
@@ -62,6 +64,7 @@ public final class Trainer {
     public Trainer(Module model, Optimizer optimizer, DataLoader<?> train, DataLoader<?> valid, int patience,
                    long seed) {
         this.model = model;
+        this.net = model;
         this.optimizer = optimizer;
         this.train = train;
         this.valid = valid;
@@ -72,6 +75,16 @@ public final class Trainer {
     /** Sets who hears about every batch (default: nobody). */
     public Trainer onBatch(BatchListener listener) {
         this.batchListener = listener;
+        return this;
+    }
+
+    /**
+     * Trains only {@code head}, a part of the model, on loaders that serve what the rest of the model (frozen)
+     * computes for each image: the backbone's features, computed once (see {@link CachedFeatures}). The progress
+     * still records, and early stopping restores, the whole model's state.
+     */
+    public Trainer throughHead(Module head) {
+        this.net = head;
         return this;
     }
 
@@ -110,7 +123,7 @@ public final class Trainer {
 
     /** Mean loss and accuracy over the epoch's batches. */
     private double[] trainEpoch(int epoch) {
-        model.train();
+        net.train();
         double loss = 0;
         long correct = 0;
         long n = 0;
@@ -118,7 +131,7 @@ public final class Trainer {
         int batches = train.numBatches();
         for (Batch b : train) {
             optimizer.zeroGrad();
-            Tensor out = model.call(b.input());
+            Tensor out = net.call(b.input());
             Tensor l = F.crossEntropy(out, b.target());
             l.backward();
             optimizer.step();
@@ -131,15 +144,15 @@ public final class Trainer {
         return new double[]{loss / n, (double) correct / n};
     }
 
-    /** Mean loss and accuracy of the model in eval mode. */
+    /** Mean loss and accuracy of the model (or the head, on features) in eval mode. */
     public double[] evaluate(DataLoader<?> loader) {
-        model.eval();
+        net.eval();
         double loss = 0;
         long correct = 0;
         long n = 0;
         try (var noGrad = GradMode.noGrad()) {
             for (Batch b : loader) {
-                Tensor out = model.call(b.input());
+                Tensor out = net.call(b.input());
                 int rows = b.target().size(0);
                 loss += F.crossEntropy(out, b.target()).item() * rows;
                 correct += (long) out.argmax(1).eq(b.target()).sum().item();

@@ -15,6 +15,7 @@ import vireo.nn.Sequential;
 import vireo.optim.Adam;
 import vireo.tensor.Vireo;
 import vireo.vision.datasets.FashionMNIST;
+import vireo.vision.datasets.FashionMnistImageFolder;
 import vireo.vision.datasets.ImageFolder;
 import vireo.vision.models.BatchNormMode;
 import vireo.vision.models.Freezing;
@@ -29,7 +30,9 @@ import vireo.vision.transforms.ToTensor;
 
 /**
  * The Alien-vs-Predator transfer-learning tutorial on a folder of the same shape built from Fashion-MNIST
- * ({@link AvpFolder}: sneaker vs ankle boot, 347 + 100 images per class, 224×224 JPEG): a frozen ResNet-50 from a
+ * ({@link FashionMnistImageFolder}: sneaker vs ankle boot, 347 + 100 images per class, 224×224 JPEG; the same folder
+ * as {@code vireo datasets prepare fashion-mnist-folder --classes 7,9 --per-class 347,100,0 --size 224}, which is
+ * what {@code bench/compare --avp} wants): a frozen ResNet-50 from a
  * torchvision-format {@code .pth} with batch norm on its running statistics, the tutorial's head
  * {@code Linear(2048, 128) ReLU Linear(128, 2)}, Adam, a few epochs with validation after each, the backbone's
  * features computed once and cached ({@code --no-cache} recomputes them every epoch, as the tutorial does).
@@ -86,7 +89,8 @@ public final class AlienVsPredatorFashion {
         Vireo.manualSeed(1);
         long t0 = System.nanoTime();
 
-        boolean built = new AvpFolder(mnist, trainPerClass, validPerClass, 224).build(root);
+        boolean built = FashionMnistImageFolder.builder(mnist).classes(7, 9).perClass(trainPerClass, validPerClass, 0)
+                .imageSize(224).build().writeTo(root);
         System.out.printf("folder %s (%s) in %.1f s%n", root, built ? "built" : "reused", secondsSince(t0));
 
         var tf = Compose.<vireo.vision.io.Image, vireo.tensor.Tensor>of(new ToTensor(), Normalize.IMAGENET);
