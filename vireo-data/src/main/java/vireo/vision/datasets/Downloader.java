@@ -78,7 +78,7 @@ public final class Downloader {
                 moveIntoPlace(part, target);
                 return target;
             } catch (IOException e) {
-                failures.add(url + ": " + e);
+                failures.add(url + ": " + describe(e));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException(file.name() + ": download interrupted", e);
@@ -116,6 +116,24 @@ public final class Downloader {
                     + Files.size(path) + " bytes); the file was left as it is: delete it to download it again");
         }
         return path;
+    }
+
+    /**
+     * The exception and its causes in one line: the HTTP client throws a bare {@code ConnectException} whose reason
+     * (refused, unknown host, timeout) sits only in its cause.
+     */
+    static String describe(Throwable e) {
+        StringBuilder s = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (!s.isEmpty()) {
+                s.append(": ");
+            }
+            s.append(t.getClass().getSimpleName());
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                s.append(" (").append(t.getMessage()).append(')');
+            }
+        }
+        return s.toString();
     }
 
     private static void moveIntoPlace(Path part, Path target) throws IOException {

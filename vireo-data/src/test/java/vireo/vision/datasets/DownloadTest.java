@@ -79,6 +79,13 @@ class DownloadTest {
     }
 
     @Test
+    void aFailureNamesTheReasonHiddenInTheCause() {
+        var e = new IOException(new java.net.ConnectException("Connection refused"));
+        String said = Downloader.describe(e);
+        assertTrue(said.contains("ConnectException (Connection refused)"), said);
+    }
+
+    @Test
     void verifiedFileIsRenamedIntoPlace() throws Exception {
         byte[] raw = IdxFiles.labels(7);
         byte[] gz = IdxFiles.gzip(raw);
