@@ -25,15 +25,42 @@ import vireo.vision.transforms.ToTensor;
  * {@code bench/pipeline_torchvision.py} on the same files ({@link PipelineImages}) with the same settings.
  *
  * <p>Epoch 0 warms up (JIT, page cache, worker start); the figure is the median images/s of the timed epochs after
- * it, as the peer script does.
+ * it, as the peer script does. Beside it, {@code cpu_ms_per_image}: the process's CPU time per image (all threads:
+ * workers, collation, JIT, GC), the median over the same epochs; the peer reports the same for its processes. On a
+ * machine shared with other work, wall-clock rates mostly measure how the scheduler shares the cores; CPU time per
+ * image says which pipeline does less work.
  */
-public record PipelineWorkload(String name, Supplier<Path> folder, int timedEpochs, int workers, int batchSize)
-        implements Workload {
+public final class PipelineWorkload implements Workload {
+
+    private final String name;
+    private final Supplier<Path> folder;
+    private final int timedEpochs;
+    private final int workers;
+    private final int batchSize;
+    private double lastCpuMsPerImage = -1;
+
+    /** {@code timedEpochs} epochs timed after the warm-up one, on the folder {@code folder} supplies when run. */
+    public PipelineWorkload(String name, Supplier<Path> folder, int timedEpochs, int workers, int batchSize) {
+        if (timedEpochs < 1 || workers < 0 || batchSize < 1) {
+            throw new IllegalArgumentException(name + ": expected at least one timed epoch, workers >= 0 and a "
+                    + "positive batch, received " + timedEpochs + ", " + workers + ", " + batchSize);
+        }
+        this.name = name;
+        this.folder = folder;
+        this.timedEpochs = timedEpochs;
+        this.workers = workers;
+        this.batchSize = batchSize;
+    }
 
     /** {@code pipeline_224_augment} on {@link PipelineImages}' folder, written on first use. */
     public static PipelineWorkload augment224() {
         return new PipelineWorkload("pipeline_224_augment",
                 () -> PipelineImages.ensure(PipelineImages.defaultFolder(), PipelineImages.COUNT), 3, 2, 32);
+    }
+
+    @Override
+    public String name() {
+        return name;
     }
 
     @Override
@@ -47,27 +74,44 @@ public record PipelineWorkload(String name, Supplier<Path> folder, int timedEpoc
                 new ColorJitter(0.4, 0.4, 0.4, 0.1), new ToTensor(), Normalize.IMAGENET);
         ImageFolder ds = ImageFolder.builder(folder.get()).transform(tf).build();
         List<Double> rates = new ArrayList<>();
+        List<Double> cpuMs = new ArrayList<>();
         try (var loader = DataLoader.builder(ds).batchSize(batchSize).shuffle(true).seed(1).numWorkers(workers)
                 .build()) {
             for (int e = 0; e <= timedEpochs; e++) {
                 long t0 = System.nanoTime();
+                long cpu0 = processCpuNanos();
                 int n = 0;
                 for (Batch b : loader) {
                     n += b.size();
                 }
                 double rate = n / ((System.nanoTime() - t0) / 1e9);
+                double cpu = (processCpuNanos() - cpu0) / 1e6 / n;
                 if (n != ds.size()) {
                     throw new IllegalStateException(name + ": expected " + ds.size() + " images per epoch, the loader "
                             + "gave " + n);
                 }
-                System.err.printf("bench: %s epoch %d: %.1f images/s%n", name, e, rate);
+                System.err.printf("bench: %s epoch %d: %.1f images/s, %.2f CPU ms per image%n", name, e, rate, cpu);
                 if (e > 0) {
                     rates.add(rate);
+                    cpuMs.add(cpu);
                 }
             }
         }
-        rates.sort(null);
-        return rates.get(rates.size() / 2);
+        lastCpuMsPerImage = median(cpuMs);
+        return median(rates);
+    }
+
+    private static double median(List<Double> xs) {
+        var sorted = new ArrayList<>(xs);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** CPU time of the whole process so far, or a negative value where the JVM cannot tell. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 
     @Override
@@ -76,6 +120,9 @@ public record PipelineWorkload(String name, Supplier<Path> folder, int timedEpoc
         d.put("batch", batchSize);
         d.put("workers", workers);
         d.put("epochs", timedEpochs);
+        if (lastCpuMsPerImage > 0) {
+            d.put("cpu_ms_per_image", BenchMain.round(lastCpuMsPerImage));
+        }
         return d;
     }
 }

@@ -52,6 +52,8 @@ class PipelineWorkloadTest {
         assertTrue(rate > 0 && Double.isFinite(rate), "images/s " + rate);
         assertEquals(Unit.IMAGES_PER_S, w.unit());
         assertEquals(4, w.details().get("batch"));
+        Object cpu = w.details().get("cpu_ms_per_image");
+        assertTrue(cpu instanceof Number n && n.doubleValue() > 0, "CPU ms per image " + cpu);
         assertEquals("pipeline_224_augment", PipelineWorkload.augment224().name());
     }
 }

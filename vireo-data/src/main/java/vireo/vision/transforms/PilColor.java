@@ -81,12 +81,32 @@ final class PilColor {
     /** Per 8-bit saturation: {@code (float) (s / 255.0)}. */
     private static final float[] SATURATION = new float[256];
 
+    /** {@code (float) d / c} for {@code (c << 8) | d}: the hue's divisions by the chroma, looked up. */
+    private static final float[] QUOTIENT = new float[256 * 256];
+    /** {@code clip8((int) ((float) c / v * 255.0))} for {@code (v << 8) | c}: the 8-bit saturation. */
+    private static final byte[] SATURATION8 = new byte[256 * 256];
+    /** {@code clip8(round(v * (1 - s / 255)))} for {@code (v << 8) | s}: the smallest channel of the RGB result. */
+    private static final byte[] LOW = new byte[256 * 256];
+
     static {
         for (int h = 0; h < 256; h++) {
             int i = (int) Math.floor((float) h * 6.0 / 255.0);
             HUE_FRACTION[h] = (float) ((float) h * 6.0 / 255.0 - (float) i);
             HUE_SECTOR[h] = i % 6;
             SATURATION[h] = (float) (h / 255.0);
+        }
+        for (int a = 1; a < 256; a++) {
+            float fa = a;
+            for (int b = 0; b <= a; b++) {
+                QUOTIENT[(a << 8) | b] = b / fa; // b / chroma, b <= chroma
+                float s = b / fa; // chroma b over value a, the same quotient
+                SATURATION8[(a << 8) | b] = (byte) clip8((int) (s * 255.0));
+            }
+        }
+        for (int v = 0; v < 256; v++) {
+            for (int s = 0; s < 256; s++) {
+                LOW[(v << 8) | s] = (byte) clip8((int) Math.round(v * (1.0 - SATURATION[s])));
+            }
         }
     }
 
@@ -107,23 +127,23 @@ final class PilColor {
                 uh = 0;
                 us = 0;
             } else {
-                float cr = max - min;
-                float s = cr / max;
+                int cr = max - min;
+                // PIL's float quotients (max - x) / cr and cr / max, looked up: the same IEEE divisions.
+                int row = cr << 8;
                 float h;
-                // Each branch divides only the two differences it uses; the values are those of PIL's code.
                 if (r == max) {
-                    h = (max - b) / cr - (max - g) / cr;
+                    h = QUOTIENT[row | (max - b)] - QUOTIENT[row | (max - g)];
                 } else if (g == max) {
-                    h = (float) (2.0 + (max - r) / cr - (max - b) / cr);
+                    h = (float) (2.0 + QUOTIENT[row | (max - r)] - QUOTIENT[row | (max - b)]);
                 } else {
-                    h = (float) (4.0 + (max - g) / cr - (max - r) / cr);
+                    h = (float) (4.0 + QUOTIENT[row | (max - g)] - QUOTIENT[row | (max - r)]);
                 }
                 // (h / 6 + 1) % 1: the sum lies in [5/6, 11/6), where the remainder is exact subtraction of 1
                 // (and the double remainder is a slow library call).
                 double wrapped = h / 6.0 + 1.0;
                 h = (float) (wrapped >= 1.0 ? wrapped - 1.0 : wrapped);
                 uh = clip8((int) (h * 255.0));
-                us = clip8((int) (s * 255.0));
+                us = SATURATION8[(max << 8) | cr] & 0xFF;
             }
             uh = (uh + shift) & 0xFF;
             hsvToRgb(uh, us, max, out, i);
@@ -140,7 +160,7 @@ final class PilColor {
         }
         float f = HUE_FRACTION[h];
         float fs = SATURATION[s];
-        int p = clip8((int) Math.round(v * (1.0 - fs)));
+        int p = LOW[(v << 8) | s] & 0xFF;
         int q = clip8((int) Math.round(v * (1.0 - fs * f)));
         int t = clip8((int) Math.round(v * (1.0 - fs * (1.0 - f))));
         int r;
