@@ -31,7 +31,8 @@ public final class Workloads {
                 SeedTrainingWorkload.net(),
                 ModelForwardWorkload.resnet50(),
                 FrozenHeadTrainStepWorkload.resnet50(),
-                ModelForwardWorkload.vgg16()));
+                ModelForwardWorkload.vgg16(),
+                PipelineWorkload.augment224()));
         if (avp != null) {
             list.add(TransferAvpWorkload.fiveEpochs(avp));
         }

@@ -136,10 +136,11 @@ class BenchMainTest {
     void theRegistryKnowsThePeersNamesAndUnits() {
         Map<String, Workload> all = Workloads.all();
         assertEquals(List.of("sgemm1024", "sgemm2048", "conv2d_seed004", "mnist_cnn_keras_seed004", "lenet5_seed003",
-                "net_sgd_seed004", "resnet50_forward", "resnet50_frozen_head_train_step", "vgg16_forward"),
-                List.copyOf(all.keySet()));
+                "net_sgd_seed004", "resnet50_forward", "resnet50_frozen_head_train_step", "vgg16_forward",
+                "pipeline_224_augment"), List.copyOf(all.keySet()));
         assertEquals(Unit.GFLOPS, all.get("sgemm2048").unit());
-        for (String n : List.of("conv2d_seed004", "mnist_cnn_keras_seed004", "lenet5_seed003", "net_sgd_seed004")) {
+        for (String n : List.of("conv2d_seed004", "mnist_cnn_keras_seed004", "lenet5_seed003", "net_sgd_seed004",
+                "pipeline_224_augment")) {
             assertEquals(Unit.IMAGES_PER_S, all.get(n).unit(), n);
         }
     }

@@ -1,22 +1,31 @@
 package vireo.vision.io;
 
+import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
 import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -33,6 +42,12 @@ import javax.imageio.stream.ImageInputStream;
  *
  * <p>A truncated JPEG fails, like PIL without {@code LOAD_TRUNCATED_IMAGES}, rather than decoding to a grey
  * bottom half. Safe to call from several threads at once.
+ *
+ * <p>Speed (data loaders call this for every sample): each thread keeps one reader per format and reuses it, as
+ * creating a JPEG reader sets up libjpeg's native state; and an 8-bit RGB picture (every colour JPEG) is decoded
+ * straight into a raster laid out like {@link Image} (RGB, interleaved), which the reader fills row by row with
+ * plain copies and which becomes the image without a further pass. The reader's usual {@code TYPE_3BYTE_BGR}
+ * destination costs a per-sample swap while reading and a second swap after it.
  */
 public final class ImageDecoder {
 
@@ -47,18 +62,32 @@ public final class ImageDecoder {
     /** Decodes {@code path}; fails with the path and the reason when the file is missing, empty or unreadable. */
     public static Image read(Path path) throws IOException {
         try (ImageInputStream in = open(path)) {
-            ImageReader reader = readerFor(path, in);
-            List<String> warnings = new ArrayList<>();
-            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            ImageReaderSpi spi = providerFor(path, in);
+            Map<ImageReaderSpi, CachedReader> cache = READERS.get();
+            CachedReader cached = cache.remove(spi); // taken out while in use; put back only after a clean read
+            if (cached == null) {
+                cached = new CachedReader(spi.createReaderInstance());
+            }
+            ImageReader reader = cached.reader;
+            cached.warnings.clear();
+            boolean clean = false;
             try {
                 reader.setInput(in, true, true);
-                BufferedImage img = reader.read(0);
-                for (String w : warnings) {
+                BufferedImage dest = rgbDestination(reader);
+                ImageReadParam param = reader.getDefaultReadParam();
+                param.setDestination(dest);
+                BufferedImage img = reader.read(0, param);
+                for (String w : cached.warnings) {
                     if (w.toLowerCase(Locale.ROOT).contains("premature end")) {
                         throw new IOException(path + ": truncated image (" + w + ")");
                     }
                 }
-                return toRgb(img);
+                Image out = img == dest && dest != null
+                        ? Image.wrap(dest.getWidth(), dest.getHeight(),
+                        ((DataBufferByte) dest.getRaster().getDataBuffer()).getData())
+                        : toRgb(img);
+                clean = true;
+                return out;
             } catch (IOException e) {
                 throw e.getMessage() != null && e.getMessage().startsWith(path.toString()) ? e
                         : new IOException(path + ": cannot decode " + reader.getFormatName() + " (" + e.getMessage()
@@ -67,10 +96,57 @@ public final class ImageDecoder {
                 // Decoders throw unchecked exceptions on damaged data (index out of bounds and the like).
                 throw new IOException(path + ": cannot decode " + reader.getFormatName() + " (" + e + ")", e);
             } finally {
-                reader.dispose();
+                if (clean) {
+                    reader.setInput(null); // drop the stream (closed below); keep the reader for the next file
+                    cache.put(spi, cached);
+                } else {
+                    reader.dispose(); // a failed read may leave the reader's state behind: start afresh next time
+                }
             }
         }
     }
+
+    /** One thread's readers, one per format provider, reused from file to file. */
+    private static final ThreadLocal<Map<ImageReaderSpi, CachedReader>> READERS =
+            ThreadLocal.withInitial(HashMap::new);
+
+    /** A reader and the warnings it reported during the current read. */
+    private static final class CachedReader {
+        final ImageReader reader;
+        final List<String> warnings = new ArrayList<>();
+
+        CachedReader(ImageReader reader) {
+            this.reader = reader;
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        }
+    }
+
+    /**
+     * A destination laid out like {@link Image} when the reader is a JPEG reader and its preferred type is 8-bit
+     * BGR (colour JPEGs, whatever their colour transform or profile: the reader converts into the destination's
+     * sRGB just as it does into its own), else null to let the reader choose. Only JPEG: other readers (BMP's,
+     * for one) do not all honour a destination of another layout than their own.
+     */
+    private static BufferedImage rgbDestination(ImageReader reader) throws IOException {
+        if (!"jpeg".equalsIgnoreCase(reader.getFormatName())) {
+            return null;
+        }
+        Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+        if (types == null || !types.hasNext() || types.next().getBufferedImageType() != BufferedImage.TYPE_3BYTE_BGR) {
+            return null;
+        }
+        int w = reader.getWidth(0);
+        int h = reader.getHeight(0);
+        if ((long) w * h * 3 > Integer.MAX_VALUE) {
+            return null; // too large for one array; the reader's own path reports it
+        }
+        var sm = new PixelInterleavedSampleModel(DataBuffer.TYPE_BYTE, w, h, 3, w * 3, new int[]{0, 1, 2});
+        WritableRaster raster = Raster.createWritableRaster(sm, new DataBufferByte(w * h * 3), null);
+        return new BufferedImage(RGB, raster, false, null);
+    }
+
+    private static final ColorModel RGB = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false,
+            false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
 
     /** The size and format from the file's header, without decoding the pixels (cheap, for scanning folders). */
     public static ImageInfo probe(Path path) throws IOException {
@@ -106,13 +182,31 @@ public final class ImageDecoder {
     }
 
     private static ImageReader readerFor(Path path, ImageInputStream in) throws IOException {
-        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-        if (!readers.hasNext()) {
-            in.close();
-            throw new IOException(path + ": not a recognised image (no decoder for its first bytes; supported: "
-                    + String.join(", ", sortedFormats()) + ")");
+        return providerFor(path, in).createReaderInstance();
+    }
+
+    /**
+     * The provider {@code ImageIO.getImageReaders(in)} would take its first reader from (the first, in the
+     * registry's order, that recognises the stream's first bytes), without creating a reader.
+     */
+    private static ImageReaderSpi providerFor(Path path, ImageInputStream in) throws IOException {
+        Iterator<ImageReaderSpi> spis = IIORegistry.getDefaultInstance().getServiceProviders(ImageReaderSpi.class,
+                true);
+        while (spis.hasNext()) {
+            ImageReaderSpi spi = spis.next();
+            in.mark();
+            boolean fits;
+            try {
+                fits = spi.canDecodeInput(in);
+            } finally {
+                in.reset();
+            }
+            if (fits) {
+                return spi;
+            }
         }
-        return readers.next();
+        throw new IOException(path + ": not a recognised image (no decoder for its first bytes; supported: "
+                + String.join(", ", sortedFormats()) + ")");
     }
 
     private static List<String> sortedFormats() {

@@ -302,7 +302,7 @@ public final class Functional {
             out[plane + p] = (src[i + 1] & 0xFF) / 255f;
             out[2 * plane + p] = (src[i + 2] & 0xFF) / 255f;
         }
-        return Tensor.fromArray(out, 3, img.height(), img.width());
+        return Tensor.wrap(out, 3, img.height(), img.width());
     }
 
     /**
@@ -335,12 +335,15 @@ public final class Functional {
             throw new IllegalArgumentException("normalize: a tensor with " + c + " channels needs " + c
                     + " means and stds, received " + mean.length + " and " + std.length);
         }
-        float[] x = t.toFloatArray();
+        float[] x = t.toFloatArray(); // a copy: the input stays as it was
         int plane = t.size(cDim + 1) * t.size(cDim + 2);
-        for (int i = 0; i < x.length; i++) {
-            int ch = (i / plane) % c;
-            x[i] = (x[i] - (float) mean[ch]) / (float) std[ch];
+        for (int start = 0, ch = 0; start < x.length; start += plane, ch = (ch + 1) % c) {
+            float m = (float) mean[ch];
+            float s = (float) std[ch];
+            for (int i = start; i < start + plane; i++) {
+                x[i] = (x[i] - m) / s;
+            }
         }
-        return Tensor.fromArray(x, t.shape());
+        return Tensor.wrap(x, t.shape());
     }
 }

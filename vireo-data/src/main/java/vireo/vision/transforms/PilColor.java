@@ -17,12 +17,19 @@ final class PilColor {
         return (r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16;
     }
 
-    /** {@code Image.blend(degenerate, img, factor)} with a constant degenerate colour. */
+    /**
+     * {@code Image.blend(degenerate, img, factor)} with a constant degenerate colour. The result of a value
+     * depends on nothing else, so the 256 possible results are computed once and looked up.
+     */
     static Image blendConstant(Image img, int degenerate, float alpha) {
+        byte[] lut = new byte[256];
+        for (int v = 0; v < 256; v++) {
+            lut[v] = blend(degenerate, v, alpha);
+        }
         byte[] src = img.pixels();
         byte[] out = new byte[src.length];
         for (int i = 0; i < src.length; i++) {
-            out[i] = blend(degenerate, src[i] & 0xFF, alpha);
+            out[i] = lut[src[i] & 0xFF];
         }
         return Image.wrap(img.width(), img.height(), out);
     }
@@ -65,6 +72,44 @@ final class PilColor {
         return (byte) (int) t;
     }
 
+    /**
+     * Per 8-bit hue: {@code floor(h * 6 / 255)} and the fraction after it, as {@link #hsvToRgb} computes them
+     * (the sector index kept below 6 the way its {@code i % 6} does).
+     */
+    private static final int[] HUE_SECTOR = new int[256];
+    private static final float[] HUE_FRACTION = new float[256];
+    /** Per 8-bit saturation: {@code (float) (s / 255.0)}. */
+    private static final float[] SATURATION = new float[256];
+
+    /** {@code (float) d / c} for {@code (c << 8) | d}: the hue's divisions by the chroma, looked up. */
+    private static final float[] QUOTIENT = new float[256 * 256];
+    /** {@code clip8((int) ((float) c / v * 255.0))} for {@code (v << 8) | c}: the 8-bit saturation. */
+    private static final byte[] SATURATION8 = new byte[256 * 256];
+    /** {@code clip8(round(v * (1 - s / 255)))} for {@code (v << 8) | s}: the smallest channel of the RGB result. */
+    private static final byte[] LOW = new byte[256 * 256];
+
+    static {
+        for (int h = 0; h < 256; h++) {
+            int i = (int) Math.floor((float) h * 6.0 / 255.0);
+            HUE_FRACTION[h] = (float) ((float) h * 6.0 / 255.0 - (float) i);
+            HUE_SECTOR[h] = i % 6;
+            SATURATION[h] = (float) (h / 255.0);
+        }
+        for (int a = 1; a < 256; a++) {
+            float fa = a;
+            for (int b = 0; b <= a; b++) {
+                QUOTIENT[(a << 8) | b] = b / fa; // b / chroma, b <= chroma
+                float s = b / fa; // chroma b over value a, the same quotient
+                SATURATION8[(a << 8) | b] = (byte) clip8((int) (s * 255.0));
+            }
+        }
+        for (int v = 0; v < 256; v++) {
+            for (int s = 0; s < 256; s++) {
+                LOW[(v << 8) | s] = (byte) clip8((int) Math.round(v * (1.0 - SATURATION[s])));
+            }
+        }
+    }
+
     /** torchvision's PIL {@code adjust_hue}: RGB to PIL's 8-bit HSV, {@code h += uint8(factor * 255)}, back. */
     static Image shiftHue(Image img, double hueFactor) {
         int shift = ((int) (hueFactor * 255)) & 0xFF; // numpy's uint8 cast of a negative float wraps
@@ -82,22 +127,23 @@ final class PilColor {
                 uh = 0;
                 us = 0;
             } else {
-                float cr = max - min;
-                float s = cr / max;
-                float rc = (max - r) / cr;
-                float gc = (max - g) / cr;
-                float bc = (max - b) / cr;
+                int cr = max - min;
+                // PIL's float quotients (max - x) / cr and cr / max, looked up: the same IEEE divisions.
+                int row = cr << 8;
                 float h;
                 if (r == max) {
-                    h = bc - gc;
+                    h = QUOTIENT[row | (max - b)] - QUOTIENT[row | (max - g)];
                 } else if (g == max) {
-                    h = (float) (2.0 + rc - bc);
+                    h = (float) (2.0 + QUOTIENT[row | (max - r)] - QUOTIENT[row | (max - b)]);
                 } else {
-                    h = (float) (4.0 + gc - rc);
+                    h = (float) (4.0 + QUOTIENT[row | (max - g)] - QUOTIENT[row | (max - r)]);
                 }
-                h = (float) ((h / 6.0 + 1.0) % 1.0);
+                // (h / 6 + 1) % 1: the sum lies in [5/6, 11/6), where the remainder is exact subtraction of 1
+                // (and the double remainder is a slow library call).
+                double wrapped = h / 6.0 + 1.0;
+                h = (float) (wrapped >= 1.0 ? wrapped - 1.0 : wrapped);
                 uh = clip8((int) (h * 255.0));
-                us = clip8((int) (s * 255.0));
+                us = SATURATION8[(max << 8) | cr] & 0xFF;
             }
             uh = (uh + shift) & 0xFF;
             hsvToRgb(uh, us, max, out, i);
@@ -112,16 +158,15 @@ final class PilColor {
             out[o + 2] = (byte) v;
             return;
         }
-        int i = (int) Math.floor((float) h * 6.0 / 255.0);
-        float f = (float) ((float) h * 6.0 / 255.0 - (float) i);
-        float fs = (float) (s / 255.0);
-        int p = clip8((int) Math.round(v * (1.0 - fs)));
+        float f = HUE_FRACTION[h];
+        float fs = SATURATION[s];
+        int p = LOW[(v << 8) | s] & 0xFF;
         int q = clip8((int) Math.round(v * (1.0 - fs * f)));
         int t = clip8((int) Math.round(v * (1.0 - fs * (1.0 - f))));
         int r;
         int g;
         int b;
-        switch (i % 6) {
+        switch (HUE_SECTOR[h]) {
             case 0 -> { r = v; g = t; b = p; }
             case 1 -> { r = q; g = v; b = p; }
             case 2 -> { r = p; g = v; b = t; }

@@ -63,6 +63,38 @@ class ImageDecoderTest {
                 "expected TwelveMonkeys' JPEG reader first, found " + first.getClass().getName());
     }
 
+    /**
+     * Each thread reuses its readers from file to file: a failed read must not spoil the next one, formats may
+     * alternate, and every decode of a file gives the same pixels as a fresh thread (fresh readers) does.
+     */
+    @Test
+    void reusedReadersGiveTheSamePixelsAfterFailuresAndOtherFormats(@TempDir Path dir) throws Exception {
+        Path jpeg = decodeDir().resolve("baseline.jpg");
+        Path png = decodeDir().resolve("rgba.png");
+        Image[] fresh = new Image[2];
+        Thread t = new Thread(() -> {
+            try {
+                fresh[0] = ImageDecoder.read(jpeg);
+                fresh[1] = ImageDecoder.read(png);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        t.start();
+        t.join();
+        byte[] bytes = Files.readAllBytes(jpeg);
+        Path truncated = Files.write(dir.resolve("truncated.jpg"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Path cmyk = decodeDir().resolve("cmyk.jpg");
+        Image cmykFirst = ImageDecoder.read(cmyk);
+        for (int round = 0; round < 3; round++) {
+            assertEquals(fresh[0], ImageDecoder.read(jpeg), "round " + round);
+            assertThrows(IOException.class, () -> ImageDecoder.read(truncated));
+            assertEquals(fresh[0], ImageDecoder.read(jpeg), "after a failure, round " + round);
+            assertEquals(fresh[1], ImageDecoder.read(png), "round " + round);
+            assertEquals(cmykFirst, ImageDecoder.read(cmyk), "round " + round);
+        }
+    }
+
     @Test
     void probeReadsTheHeaderOnly() throws IOException {
         ImageInfo info = ImageDecoder.probe(decodeDir().resolve("progressive.jpg"));
