@@ -18,10 +18,11 @@ import vireo.backend.Parallel;
  * {@code ow >= outW} of the wide plane are garbage (they wrap into the next row) and are dropped when the result is
  * copied out.
  * <ul>
- *   <li>forward: {@code y[co] = bias[co] + sum over (ci, ki, kj) of w[co, ci, ki, kj] * shifted input}, two output
- *       channels by four vectors of {@code q} in registers;</li>
- *   <li>backward input: the forward of {@code gy}, padded by {@code k - 1 - pad}, with the weights flipped and their
- *       two channel axes swapped ({@code gx} is the full correlation of {@code gy} with the flipped kernel);</li>
+ *   <li>forward: {@code y[co] = bias[co] + sum over (ci, ki, kj) of w[co, ci, ki, kj] * shifted input}, four output
+ *       channels by two vectors of {@code q} in registers;</li>
+ *   <li>backward input: the same kernel on {@code gy} with the weights flipped and their two channel axes swapped
+ *       ({@code gx} is the full correlation of {@code gy} with the flipped kernel), {@code gy} laid out in rows of the
+ *       padded input's width (see {@link Plan#backwardInput});</li>
  *   <li>backward weight: {@code gw[co, ci, ki, kj] = sum over images and q of gyWide[co, q] * shifted input}, where
  *       {@code gyWide} is {@code gy} in the wide layout with zero garbage columns; two output channels by four taps of
  *       vector accumulators, summed over a fixed chunk of {@link #IMAGES_PER_CHUNK} images, then over chunks in
@@ -31,7 +32,7 @@ import vireo.backend.Parallel;
  * not depend on the thread count or on scheduling.
  *
  * <p>Shapes: see {@link Conv2dShape}; only {@link #supports supported} geometries (groups 1, stride 1, dilation 1,
- * padding at most {@code k - 1}, few input channels, small planes).
+ * few input channels, small planes).
  */
 final class SmallConv2d {
 
@@ -54,19 +55,20 @@ final class SmallConv2d {
     static boolean supports(Conv2dShape s) {
         return s.groups() == 1 && s.strideH() == 1 && s.strideW() == 1 && s.dilationH() == 1 && s.dilationW() == 1
                 && s.kh() * s.kw() > 1 && s.cIn() <= MAX_CHANNELS
-                && s.padTop() < s.kh() && s.padBottom() < s.kh() && s.padLeft() < s.kw() && s.padRight() < s.kw()
                 && (long) (s.h() + s.padTop() + s.padBottom()) * (s.w() + s.padLeft() + s.padRight()) <= MAX_PLANE
-                && (long) (s.outH() + 2L * s.kh()) * (s.outW() + 2L * s.kw()) <= MAX_PLANE
+                && (long) (s.outH() + 2L * s.kh()) * (s.w() + s.padLeft() + s.padRight()) <= MAX_PLANE
                 && s.outH() > 0 && s.outW() > 0;
     }
 
     static void forward(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
-        Plan f = new Plan(s.cIn(), s.cOut(), s.h(), s.w(), s.kh(), s.kw(),
-                s.padTop(), s.padLeft(), s.padBottom(), s.padRight());
-        f.run(s.n(), x, w, bias, y);
+        Plan.forward(s).run(s.n(), x, w, bias, y);
     }
 
-    /** {@code gx} = the forward of {@code gy} padded by {@code k - 1 - pad} with flipped, transposed weights. */
+    /**
+     * {@code gx} as the correlation of {@code gy} with the flipped kernel, its two channel axes swapped: {@code gy} is
+     * laid out in rows of the padded input's width, so that the kernel's reach past either end of a row lands in
+     * zeros (see {@link Plan#backwardInput}).
+     */
     static void backwardInput(Conv2dShape s, float[] gy, float[] w, float[] gx) {
         int kk = s.kh() * s.kw();
         float[] flipped = Scratch.current().weights(s.cIn() * s.cOut() * kk);
@@ -79,14 +81,11 @@ final class SmallConv2d {
                 }
             }
         }
-        Plan f = new Plan(s.cOut(), s.cIn(), s.outH(), s.outW(), s.kh(), s.kw(),
-                s.kh() - 1 - s.padTop(), s.kw() - 1 - s.padLeft(), s.kh() - 1 - s.padBottom(), s.kw() - 1 - s.padRight());
-        f.run(s.n(), gy, flipped, null, gx);
+        Plan.backwardInput(s).run(s.n(), gy, flipped, null, gx);
     }
 
     static void backwardWeight(Conv2dShape s, float[] x, float[] gy, float[] gw, float[] gb) {
-        Plan f = new Plan(s.cIn(), s.cOut(), s.h(), s.w(), s.kh(), s.kw(),
-                s.padTop(), s.padLeft(), s.padBottom(), s.padRight());
+        Plan f = Plan.forward(s);
         int n = s.n();
         int gwSize = s.cOut() * f.k4; // per chunk, in vectors: taps rounded up to whole blocks of four
         int chunks = Math.ceilDiv(n, IMAGES_PER_CHUNK);
@@ -99,8 +98,8 @@ final class SmallConv2d {
                 float[] in = ws.padded(count * f.inStride);
                 float[] grad = ws.wide(count * f.outStride);
                 for (int i = 0; i < count; i++) {
-                    f.pad(x, (i0 + i) * f.cIn * f.h * f.w, in, i * f.inStride);
-                    f.widen(gy, (i0 + i) * f.cOut * f.outH * f.outW, grad, i * f.outStride);
+                    f.fill(x, (i0 + i) * f.cIn * f.srcH * f.srcW, in, i * f.inStride);
+                    f.widen(gy, (i0 + i) * f.cOut * f.outRows * f.outCols, grad, i * f.outStride);
                 }
                 f.weightGrad(in, grad, count, partials, c * gwSize);
             }
@@ -125,7 +124,7 @@ final class SmallConv2d {
             }
         }
         if (gb != null) {
-            int p = f.outH * f.outW;
+            int p = f.outRows * f.outCols;
             for (int co = 0; co < s.cOut(); co++) {
                 float sum = 0f;
                 for (int img = 0; img < n; img++) {
@@ -150,45 +149,49 @@ final class SmallConv2d {
     }
 
     /**
-     * One correlation geometry (stride 1, no dilation): {@code cIn} planes of {@code [h, w]} padded to
-     * {@code [hp, wp]}, {@code cOut} output planes of {@code [outH, outW]}, kernel {@code [kh, kw]}.
+     * One stride-1 correlation: {@code cIn} dense planes of {@code [srcH, srcW]} are placed at
+     * {@code (rowOff, colOff)} in zeroed planes of row stride {@code wp}; output {@code (r, c)} of each of the
+     * {@code cOut} planes is wide cell {@code q = r*wp + outColOff + c}, the sum over taps {@code t} of
+     * {@code weights[co, t] * in[tapOffset[t] + q]}.
      */
     private static final class Plan {
         final int cIn;
         final int cOut;
-        final int h;
-        final int w;
-        final int padTop;
-        final int padLeft;
+        final int srcH;
+        final int srcW;
+        final int rowOff;
+        final int colOff;
         final int wp;
-        final int outH;
-        final int outW;
-        /** Wide output plane length: {@code outH*wp} rounded up to whole blocks of four vectors. */
+        final int outRows;
+        final int outCols;
+        final int outColOff;
+        /** Wide output plane length: {@code outRows*wp} rounded up to whole blocks of four vectors. */
         final int pw;
-        /** Floats per padded input plane: the padded cells plus the slack the last block's taps read past them. */
+        /** Floats per input plane: the placed rows plus the slack the last block's taps read past them. */
         final int plane;
-        /** Floats per image of padded input, and of wide output. */
+        /** Floats per image of input planes, and of wide output planes. */
         final int inStride;
         final int outStride;
         /** Taps per output channel, {@code cIn*kh*kw}, and that rounded up to a multiple of four. */
         final int k;
         final int k4;
-        /** Offset of tap {@code t = (ci*kh + ki)*kw + kj} in an image's padded input, {@code ci*plane + ki*wp + kj}. */
+        /** Offset of tap {@code t = (ci*kh + ki)*kw + kj} in an image's input, {@code ci*plane + base + ki*wp + kj}. */
         final int[] tapOffset;
 
-        Plan(int cIn, int cOut, int h, int w, int kh, int kw, int padTop, int padLeft, int padBottom, int padRight) {
+        private Plan(int cIn, int cOut, int kh, int kw, int srcH, int srcW, int rowOff, int colOff, int rows, int wp,
+                     int outRows, int outCols, int outColOff, int base) {
             this.cIn = cIn;
             this.cOut = cOut;
-            this.h = h;
-            this.w = w;
-            this.padTop = padTop;
-            this.padLeft = padLeft;
-            int hp = h + padTop + padBottom;
-            wp = w + padLeft + padRight;
-            outH = hp - kh + 1;
-            outW = wp - kw + 1;
-            pw = Math.ceilDiv(outH * wp, 4 * L) * 4 * L;
-            plane = Math.max(hp * wp, pw + (kh - 1) * wp + kw - 1);
+            this.srcH = srcH;
+            this.srcW = srcW;
+            this.rowOff = rowOff;
+            this.colOff = colOff;
+            this.wp = wp;
+            this.outRows = outRows;
+            this.outCols = outCols;
+            this.outColOff = outColOff;
+            pw = Math.ceilDiv(outRows * wp, 4 * L) * 4 * L;
+            plane = Math.max(rows * wp, base + pw + (kh - 1) * wp + kw - 1);
             inStride = cIn * plane;
             outStride = cOut * pw;
             k = cIn * kh * kw;
@@ -198,100 +201,178 @@ final class SmallConv2d {
             for (int ci = 0; ci < cIn; ci++) {
                 for (int ki = 0; ki < kh; ki++) {
                     for (int kj = 0; kj < kw; kj++) {
-                        tapOffset[t++] = ci * plane + ki * wp + kj;
+                        tapOffset[t++] = ci * plane + base + ki * wp + kj;
                     }
                 }
             }
         }
 
-        /** The correlation of {@code n} images, parallel over images: {@code out[n, cOut, outH, outW]}. */
+        /** The forward geometry: {@code x} zero-padded, outputs at the top left of each wide row. */
+        static Plan forward(Conv2dShape s) {
+            int hp = s.h() + s.padTop() + s.padBottom();
+            int wp = s.w() + s.padLeft() + s.padRight();
+            return new Plan(s.cIn(), s.cOut(), s.kh(), s.kw(), s.h(), s.w(), s.padTop(), s.padLeft(), hp, wp,
+                    s.outH(), s.outW(), 0, 0);
+        }
+
+        /**
+         * The backward-input geometry: {@code gx_padded[i, j] = sum over taps of flipped[ki', kj'] *
+         * gy[i + ki' - (kh-1), j + kj' - (kw-1)]}. {@code gy} goes in at {@code (kh-1, kw-1)} of planes with the
+         * padded input's row stride: as {@code outW = wp - kw + 1}, each row then has exactly {@code kw - 1} zeros
+         * before its values, and a tap reaching past a row's end wraps into those zeros, just as it should read
+         * zero padding. Only the rows of {@code gx} proper are computed ({@code base} skips the top padding rows),
+         * and its columns start at {@code padLeft} in each wide row.
+         */
+        static Plan backwardInput(Conv2dShape s) {
+            int wp = s.w() + s.padLeft() + s.padRight();
+            int rows = s.outH() + 2 * (s.kh() - 1);
+            return new Plan(s.cOut(), s.cIn(), s.kh(), s.kw(), s.outH(), s.outW(), s.kh() - 1, s.kw() - 1, rows, wp,
+                    s.h(), s.w(), s.padLeft(), s.padTop() * wp);
+        }
+
+        /** The correlation of {@code n} images, parallel over images: {@code out[n, cOut, outRows, outCols]}. */
         void run(int n, float[] in, float[] weights, float[] bias, float[] out) {
             Parallel.forChunks(n, Math.min(n, 2 * Parallel.numThreads()), (lo, hi) -> {
                 Scratch ws = Scratch.current();
                 float[] padded = ws.padded(inStride);
                 float[] wide = ws.wide(outStride);
                 for (int img = lo; img < hi; img++) {
-                    pad(in, img * cIn * h * w, padded, 0);
+                    fill(in, img * cIn * srcH * srcW, padded, 0);
                     correlate(padded, weights, bias, wide);
-                    int dst = img * cOut * outH * outW;
+                    int dst = img * cOut * outRows * outCols;
                     for (int co = 0; co < cOut; co++) {
-                        for (int oh = 0; oh < outH; oh++, dst += outW) {
-                            System.arraycopy(wide, co * pw + oh * wp, out, dst, outW);
+                        int src = co * pw + outColOff;
+                        for (int r = 0; r < outRows; r++, dst += outCols, src += wp) {
+                            System.arraycopy(wide, src, out, dst, outCols);
                         }
                     }
                 }
             });
         }
 
-        /** Copies one image's {@code cIn} planes from {@code src} into zero-padded planes at {@code dst[dOff]}. */
-        void pad(float[] src, int sOff, float[] dst, int dOff) {
+        /** Places one image's {@code cIn} dense planes from {@code src} into zeroed planes at {@code dst[dOff]}. */
+        void fill(float[] src, int sOff, float[] dst, int dOff) {
             java.util.Arrays.fill(dst, dOff, dOff + inStride, 0f);
             for (int ci = 0; ci < cIn; ci++) {
-                int d = dOff + ci * plane + padTop * wp + padLeft;
-                int s = sOff + ci * h * w;
-                for (int r = 0; r < h; r++, d += wp, s += w) {
-                    System.arraycopy(src, s, dst, d, w);
+                int d = dOff + ci * plane + rowOff * wp + colOff;
+                int s = sOff + ci * srcH * srcW;
+                for (int r = 0; r < srcH; r++, d += wp, s += srcW) {
+                    System.arraycopy(src, s, dst, d, srcW);
                 }
             }
         }
 
-        /** Copies one image's {@code cOut} output-shaped planes into the wide layout, garbage columns zero. */
+        /** Copies one image's {@code cOut} output-shaped planes into the wide layout, other cells zero. */
         void widen(float[] src, int sOff, float[] dst, int dOff) {
             java.util.Arrays.fill(dst, dOff, dOff + outStride, 0f);
             for (int co = 0; co < cOut; co++) {
-                int d = dOff + co * pw;
-                int s = sOff + co * outH * outW;
-                for (int r = 0; r < outH; r++, d += wp, s += outW) {
-                    System.arraycopy(src, s, dst, d, outW);
+                int d = dOff + co * pw + outColOff;
+                int s = sOff + co * outRows * outCols;
+                for (int r = 0; r < outRows; r++, d += wp, s += outCols) {
+                    System.arraycopy(src, s, dst, d, outCols);
                 }
             }
         }
 
-        /** {@code wide[co, q] = bias[co] + sum_t weights[co, t] * in[tapOffset[t] + q]}, two channels at a time. */
+        /**
+         * {@code wide[co, q] = bias[co] + sum_t weights[co, t] * in[tapOffset[t] + q]}: four channels by two vectors
+         * of {@code q} at a time (two input loads per eight multiply-adds), then two channels by four vectors for
+         * the rest.
+         */
         void correlate(float[] in, float[] weights, float[] bias, float[] wide) {
-            for (int c0 = 0; c0 < cOut; c0 += 2) {
-                int c1 = Math.min(c0 + 1, cOut - 1); // an odd last channel is computed twice, harmlessly
-                int w0 = c0 * k;
-                int w1 = c1 * k;
-                float b0 = bias == null ? 0f : bias[c0];
-                float b1 = bias == null ? 0f : bias[c1];
-                for (int q = 0; q < pw; q += 4 * L) {
-                    FloatVector a0 = FloatVector.broadcast(S, b0);
-                    FloatVector a1 = a0;
-                    FloatVector a2 = a0;
-                    FloatVector a3 = a0;
-                    FloatVector b0v = FloatVector.broadcast(S, b1);
-                    FloatVector b1v = b0v;
-                    FloatVector b2v = b0v;
-                    FloatVector b3v = b0v;
-                    for (int t = 0; t < k; t++) {
-                        int o = tapOffset[t] + q;
-                        FloatVector x0 = FloatVector.fromArray(S, in, o);
-                        FloatVector x1 = FloatVector.fromArray(S, in, o + L);
-                        FloatVector x2 = FloatVector.fromArray(S, in, o + 2 * L);
-                        FloatVector x3 = FloatVector.fromArray(S, in, o + 3 * L);
-                        FloatVector v = FloatVector.broadcast(S, weights[w0 + t]);
-                        a0 = x0.fma(v, a0);
-                        a1 = x1.fma(v, a1);
-                        a2 = x2.fma(v, a2);
-                        a3 = x3.fma(v, a3);
-                        FloatVector u = FloatVector.broadcast(S, weights[w1 + t]);
-                        b0v = x0.fma(u, b0v);
-                        b1v = x1.fma(u, b1v);
-                        b2v = x2.fma(u, b2v);
-                        b3v = x3.fma(u, b3v);
-                    }
-                    int d0 = c0 * pw + q;
-                    a0.intoArray(wide, d0);
-                    a1.intoArray(wide, d0 + L);
-                    a2.intoArray(wide, d0 + 2 * L);
-                    a3.intoArray(wide, d0 + 3 * L);
-                    int d1 = c1 * pw + q;
-                    b0v.intoArray(wide, d1);
-                    b1v.intoArray(wide, d1 + L);
-                    b2v.intoArray(wide, d1 + 2 * L);
-                    b3v.intoArray(wide, d1 + 3 * L);
+            int c0 = 0;
+            for (; c0 + 4 <= cOut; c0 += 4) {
+                correlate4(in, weights, bias, wide, c0);
+            }
+            for (; c0 < cOut; c0 += 2) {
+                correlate2(in, weights, bias, wide, c0, Math.min(c0 + 1, cOut - 1)); // an odd last one runs twice
+            }
+        }
+
+        private void correlate4(float[] in, float[] weights, float[] bias, float[] wide, int c0) {
+            int w0 = c0 * k;
+            int w1 = w0 + k;
+            int w2 = w1 + k;
+            int w3 = w2 + k;
+            for (int q = 0; q < pw; q += 2 * L) {
+                FloatVector a0 = FloatVector.broadcast(S, bias == null ? 0f : bias[c0]);
+                FloatVector a1 = a0;
+                FloatVector b0 = FloatVector.broadcast(S, bias == null ? 0f : bias[c0 + 1]);
+                FloatVector b1 = b0;
+                FloatVector c0v = FloatVector.broadcast(S, bias == null ? 0f : bias[c0 + 2]);
+                FloatVector c1v = c0v;
+                FloatVector d0 = FloatVector.broadcast(S, bias == null ? 0f : bias[c0 + 3]);
+                FloatVector d1 = d0;
+                for (int t = 0; t < k; t++) {
+                    int o = tapOffset[t] + q;
+                    FloatVector x0 = FloatVector.fromArray(S, in, o);
+                    FloatVector x1 = FloatVector.fromArray(S, in, o + L);
+                    FloatVector v = FloatVector.broadcast(S, weights[w0 + t]);
+                    a0 = x0.fma(v, a0);
+                    a1 = x1.fma(v, a1);
+                    v = FloatVector.broadcast(S, weights[w1 + t]);
+                    b0 = x0.fma(v, b0);
+                    b1 = x1.fma(v, b1);
+                    v = FloatVector.broadcast(S, weights[w2 + t]);
+                    c0v = x0.fma(v, c0v);
+                    c1v = x1.fma(v, c1v);
+                    v = FloatVector.broadcast(S, weights[w3 + t]);
+                    d0 = x0.fma(v, d0);
+                    d1 = x1.fma(v, d1);
                 }
+                int d = c0 * pw + q;
+                a0.intoArray(wide, d);
+                a1.intoArray(wide, d + L);
+                b0.intoArray(wide, d + pw);
+                b1.intoArray(wide, d + pw + L);
+                c0v.intoArray(wide, d + 2 * pw);
+                c1v.intoArray(wide, d + 2 * pw + L);
+                d0.intoArray(wide, d + 3 * pw);
+                d1.intoArray(wide, d + 3 * pw + L);
+            }
+        }
+
+        private void correlate2(float[] in, float[] weights, float[] bias, float[] wide, int c0, int c1) {
+            int w0 = c0 * k;
+            int w1 = c1 * k;
+            float b0 = bias == null ? 0f : bias[c0];
+            float b1 = bias == null ? 0f : bias[c1];
+            for (int q = 0; q < pw; q += 4 * L) {
+                FloatVector a0 = FloatVector.broadcast(S, b0);
+                FloatVector a1 = a0;
+                FloatVector a2 = a0;
+                FloatVector a3 = a0;
+                FloatVector b0v = FloatVector.broadcast(S, b1);
+                FloatVector b1v = b0v;
+                FloatVector b2v = b0v;
+                FloatVector b3v = b0v;
+                for (int t = 0; t < k; t++) {
+                    int o = tapOffset[t] + q;
+                    FloatVector x0 = FloatVector.fromArray(S, in, o);
+                    FloatVector x1 = FloatVector.fromArray(S, in, o + L);
+                    FloatVector x2 = FloatVector.fromArray(S, in, o + 2 * L);
+                    FloatVector x3 = FloatVector.fromArray(S, in, o + 3 * L);
+                    FloatVector v = FloatVector.broadcast(S, weights[w0 + t]);
+                    a0 = x0.fma(v, a0);
+                    a1 = x1.fma(v, a1);
+                    a2 = x2.fma(v, a2);
+                    a3 = x3.fma(v, a3);
+                    FloatVector u = FloatVector.broadcast(S, weights[w1 + t]);
+                    b0v = x0.fma(u, b0v);
+                    b1v = x1.fma(u, b1v);
+                    b2v = x2.fma(u, b2v);
+                    b3v = x3.fma(u, b3v);
+                }
+                int d0 = c0 * pw + q;
+                a0.intoArray(wide, d0);
+                a1.intoArray(wide, d0 + L);
+                a2.intoArray(wide, d0 + 2 * L);
+                a3.intoArray(wide, d0 + 3 * L);
+                int d1 = c1 * pw + q;
+                b0v.intoArray(wide, d1);
+                b1v.intoArray(wide, d1 + L);
+                b2v.intoArray(wide, d1 + 2 * L);
+                b3v.intoArray(wide, d1 + 3 * L);
             }
         }
 
