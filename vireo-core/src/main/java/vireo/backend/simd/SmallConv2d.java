@@ -165,8 +165,13 @@ final class SmallConv2d {
         final int outRows;
         final int outCols;
         final int outColOff;
-        /** Wide output plane length: {@code outRows*wp} rounded up to whole blocks of four vectors. */
+        /**
+         * Wide output cells computed per plane: {@code outRows*wp} rounded up to whole blocks of two vectors (the
+         * four-channel kernel's block); and the wide planes' stride, rounded up to blocks of four vectors (the
+         * two-channel kernel's block, which computes up to it).
+         */
         final int pw;
+        final int ws;
         /** Floats per input plane: the placed rows plus the slack the last block's taps read past them. */
         final int plane;
         /** Floats per image of input planes, and of wide output planes. */
@@ -190,10 +195,11 @@ final class SmallConv2d {
             this.outRows = outRows;
             this.outCols = outCols;
             this.outColOff = outColOff;
-            pw = Math.ceilDiv(outRows * wp, 4 * L) * 4 * L;
-            plane = Math.max(rows * wp, base + pw + (kh - 1) * wp + kw - 1);
+            pw = Math.ceilDiv(outRows * wp, 2 * L) * 2 * L;
+            ws = Math.ceilDiv(outRows * wp, 4 * L) * 4 * L;
+            plane = Math.max(rows * wp, base + ws + (kh - 1) * wp + kw - 1);
             inStride = cIn * plane;
-            outStride = cOut * pw;
+            outStride = cOut * ws;
             k = cIn * kh * kw;
             k4 = Math.ceilDiv(k, 4) * 4;
             tapOffset = new int[k];
@@ -233,15 +239,15 @@ final class SmallConv2d {
         /** The correlation of {@code n} images, parallel over images: {@code out[n, cOut, outRows, outCols]}. */
         void run(int n, float[] in, float[] weights, float[] bias, float[] out) {
             Parallel.forChunks(n, Math.min(n, 2 * Parallel.numThreads()), (lo, hi) -> {
-                Scratch ws = Scratch.current();
-                float[] padded = ws.padded(inStride);
-                float[] wide = ws.wide(outStride);
+                Scratch scratch = Scratch.current();
+                float[] padded = scratch.padded(inStride);
+                float[] wide = scratch.wide(outStride);
                 for (int img = lo; img < hi; img++) {
                     fill(in, img * cIn * srcH * srcW, padded, 0);
                     correlate(padded, weights, bias, wide);
                     int dst = img * cOut * outRows * outCols;
                     for (int co = 0; co < cOut; co++) {
-                        int src = co * pw + outColOff;
+                        int src = co * ws + outColOff;
                         for (int r = 0; r < outRows; r++, dst += outCols, src += wp) {
                             System.arraycopy(wide, src, out, dst, outCols);
                         }
@@ -266,7 +272,7 @@ final class SmallConv2d {
         void widen(float[] src, int sOff, float[] dst, int dOff) {
             java.util.Arrays.fill(dst, dOff, dOff + outStride, 0f);
             for (int co = 0; co < cOut; co++) {
-                int d = dOff + co * pw + outColOff;
+                int d = dOff + co * ws + outColOff;
                 int s = sOff + co * outRows * outCols;
                 for (int r = 0; r < outRows; r++, d += wp, s += outCols) {
                     System.arraycopy(src, s, dst, d, outCols);
@@ -320,15 +326,15 @@ final class SmallConv2d {
                     d0 = x0.fma(v, d0);
                     d1 = x1.fma(v, d1);
                 }
-                int d = c0 * pw + q;
+                int d = c0 * ws + q;
                 a0.intoArray(wide, d);
                 a1.intoArray(wide, d + L);
-                b0.intoArray(wide, d + pw);
-                b1.intoArray(wide, d + pw + L);
-                c0v.intoArray(wide, d + 2 * pw);
-                c1v.intoArray(wide, d + 2 * pw + L);
-                d0.intoArray(wide, d + 3 * pw);
-                d1.intoArray(wide, d + 3 * pw + L);
+                b0.intoArray(wide, d + ws);
+                b1.intoArray(wide, d + ws + L);
+                c0v.intoArray(wide, d + 2 * ws);
+                c1v.intoArray(wide, d + 2 * ws + L);
+                d0.intoArray(wide, d + 3 * ws);
+                d1.intoArray(wide, d + 3 * ws + L);
             }
         }
 
@@ -337,7 +343,7 @@ final class SmallConv2d {
             int w1 = c1 * k;
             float b0 = bias == null ? 0f : bias[c0];
             float b1 = bias == null ? 0f : bias[c1];
-            for (int q = 0; q < pw; q += 4 * L) {
+            for (int q = 0; q < ws; q += 4 * L) {
                 FloatVector a0 = FloatVector.broadcast(S, b0);
                 FloatVector a1 = a0;
                 FloatVector a2 = a0;
@@ -363,12 +369,12 @@ final class SmallConv2d {
                     b2v = x2.fma(u, b2v);
                     b3v = x3.fma(u, b3v);
                 }
-                int d0 = c0 * pw + q;
+                int d0 = c0 * ws + q;
                 a0.intoArray(wide, d0);
                 a1.intoArray(wide, d0 + L);
                 a2.intoArray(wide, d0 + 2 * L);
                 a3.intoArray(wide, d0 + 3 * L);
-                int d1 = c1 * pw + q;
+                int d1 = c1 * ws + q;
                 b0v.intoArray(wide, d1);
                 b1v.intoArray(wide, d1 + L);
                 b2v.intoArray(wide, d1 + 2 * L);
@@ -398,8 +404,8 @@ final class SmallConv2d {
                     FloatVector b2 = a0;
                     FloatVector b3 = a0;
                     for (int i = 0; i < count; i++) {
-                        int g0 = i * outStride + c0 * pw;
-                        int g1 = i * outStride + c1 * pw;
+                        int g0 = i * outStride + c0 * ws;
+                        int g1 = i * outStride + c1 * ws;
                         int x = i * inStride;
                         for (int q = 0; q < pw; q += L) {
                             FloatVector gv = FloatVector.fromArray(S, grad, g0 + q);
