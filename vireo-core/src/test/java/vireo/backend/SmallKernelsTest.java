@@ -40,6 +40,7 @@ class SmallKernelsTest {
                 conv(2, 5, 5, 5, 1, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1),       // one output channel, kernel as large as the image
                 conv(2, 16, 9, 10, 9, 1, 3, 1, 1, 0, 1, 0, 1, 1, 1, 1),     // 16 channels (the limit), a 1x3 kernel
                 conv(1, 1, 1, 1, 3, 2, 2, 1, 1, 1, 1, 0, 0, 1, 1, 1),       // a single input cell
+                conv(300, 2, 6, 5, 3, 3, 2, 1, 1, 1, 0, 1, 1, 1, 1, 1),     // a large batch: more images per chunk
                 conv(17, 1, 28, 28, 32, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, 1))); // the Keras CNN's first convolution
         Random rnd = new Random(11);
         for (Conv2dShape s : shapes) {

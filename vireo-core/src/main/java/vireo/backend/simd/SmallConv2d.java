@@ -25,14 +25,14 @@ import vireo.backend.Parallel;
  *       padded input's width (see {@link Plan#backwardInput});</li>
  *   <li>backward weight: {@code gw[co, ci, ki, kj] = sum over images and q of gyWide[co, q] * shifted input}, where
  *       {@code gyWide} is {@code gy} in the wide layout with zero garbage columns; two output channels by four taps of
- *       vector accumulators, summed over a fixed chunk of {@link #IMAGES_PER_CHUNK} images, then over chunks in
- *       order.</li>
+ *       vector accumulators, summed over chunks of images (at least {@link #IMAGES_PER_CHUNK}; the chunking depends
+ *       on the batch size only), then over chunks in order.</li>
  * </ul>
  * Every output is summed in an order fixed by the shape alone (taps in order; images in fixed chunks), so results do
  * not depend on the thread count or on scheduling.
  *
  * <p>Shapes: see {@link Conv2dShape}; only {@link #supports supported} geometries (groups 1, stride 1, dilation 1,
- * few input channels, small planes).
+ * few input channels, small planes and weights).
  */
 final class SmallConv2d {
 
@@ -45,8 +45,14 @@ final class SmallConv2d {
     /** The largest padded plane routed here, in cells: a chunk's planes stay in L2. */
     private static final int MAX_PLANE = 64 * 64;
 
-    /** Images whose weight gradients are summed together before the chunks are added in order. */
+    /** The largest weight routed here, in floats: the weight gradient's per-chunk partial sums stay a few MB. */
+    private static final int MAX_WEIGHTS = 1 << 14;
+
+    /** Fewest images whose weight gradients are summed together before the chunks are added in order. */
     static final int IMAGES_PER_CHUNK = 8;
+
+    /** The most chunks of a weight gradient: larger batches put more images in a chunk. */
+    private static final int MAX_CHUNKS = 32;
 
     private SmallConv2d() {
     }
@@ -55,6 +61,7 @@ final class SmallConv2d {
     static boolean supports(Conv2dShape s) {
         return s.groups() == 1 && s.strideH() == 1 && s.strideW() == 1 && s.dilationH() == 1 && s.dilationW() == 1
                 && s.kh() * s.kw() > 1 && s.cIn() <= MAX_CHANNELS
+                && (long) s.cOut() * s.cIn() * s.kh() * s.kw() <= MAX_WEIGHTS
                 && (long) (s.h() + s.padTop() + s.padBottom()) * (s.w() + s.padLeft() + s.padRight()) <= MAX_PLANE
                 && (long) (s.outH() + 2L * s.kh()) * (s.w() + s.padLeft() + s.padRight()) <= MAX_PLANE
                 && s.outH() > 0 && s.outW() > 0;
@@ -88,13 +95,15 @@ final class SmallConv2d {
         Plan f = Plan.forward(s);
         int n = s.n();
         int gwSize = s.cOut() * f.k4; // per chunk, in vectors: taps rounded up to whole blocks of four
-        int chunks = Math.ceilDiv(n, IMAGES_PER_CHUNK);
+        // The chunking depends on the batch size only, never on the thread count.
+        int perChunk = Math.max(IMAGES_PER_CHUNK, Math.ceilDiv(n, MAX_CHUNKS));
+        int chunks = Math.ceilDiv(n, perChunk);
         float[] partials = Scratch.current().partials(chunks * gwSize * L);
         Parallel.forChunks(chunks, Math.min(chunks, 2 * Parallel.numThreads()), (lo, hi) -> {
             Scratch ws = Scratch.current();
             for (int c = lo; c < hi; c++) {
-                int i0 = c * IMAGES_PER_CHUNK;
-                int count = Math.min(n, i0 + IMAGES_PER_CHUNK) - i0;
+                int i0 = c * perChunk;
+                int count = Math.min(n, i0 + perChunk) - i0;
                 float[] in = ws.padded(count * f.inStride);
                 float[] grad = ws.wide(count * f.outStride);
                 for (int i = 0; i < count; i++) {
