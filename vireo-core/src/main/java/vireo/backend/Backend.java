@@ -38,7 +38,10 @@ public interface Backend {
      */
     void conv2dBackwardWeight(Conv2dShape s, float[] x, float[] gy, float[] gw, float[] gb);
 
-    /** Max pooling; {@code argmax} receives, per output cell, the flat index {@code ih*w+iw} of the winner in its plane. */
+    /**
+     * Max pooling; {@code argmax} receives, per output cell, the flat index {@code ih*w+iw} of the winner in its plane.
+     * {@code argmax} may be null when no gradient will be needed: then only {@code y} is written.
+     */
     void maxPool2dForward(Pool2dShape s, float[] x, float[] y, int[] argmax);
 
     /** Scatters {@code gy} to the winners; {@code gx} is overwritten. */

@@ -17,7 +17,9 @@ final class ReferencePool2d {
 
     static void maxForward(Pool2dShape s, float[] x, float[] y, int[] argmax) {
         checkSizes(s, x, y);
-        checkLength("argmax", (long) s.n() * s.c() * s.outH() * s.outW(), argmax.length);
+        if (argmax != null) {
+            checkLength("argmax", (long) s.n() * s.c() * s.outH() * s.outW(), argmax.length);
+        }
         int outH = s.outH();
         int outW = s.outW();
         for (int plane = 0; plane < s.n() * s.c(); plane++) {
@@ -46,7 +48,9 @@ final class ReferencePool2d {
                     }
                     int o = (plane * outH + oh) * outW + ow;
                     y[o] = best;
-                    argmax[o] = bestIndex;
+                    if (argmax != null) {
+                        argmax[o] = bestIndex;
+                    }
                 }
             }
         }

@@ -1,5 +1,6 @@
 package vireo.tensor;
 
+import vireo.autograd.GradMode;
 import vireo.backend.Backends;
 import vireo.backend.Conv2dShape;
 import vireo.backend.Parallel;
@@ -240,9 +241,13 @@ public final class NNOps {
         Pool2dShape s = poolShape("maxPool2d", x, kernel, stride, padding, dilation, ceilMode);
         float[] xd = dense(x);
         float[] y = new float[s.n() * s.c() * s.outH() * s.outW()];
-        int[] argmax = new int[y.length];
+        // The winners' indices only serve the backward pass: without one to come, they are not computed.
+        int[] argmax = GradMode.isEnabled() && x.requiresGrad() ? new int[y.length] : null;
         Backends.current().maxPool2dForward(s, xd, y, argmax);
         Tensor out = Tensor.wrap(y, s.n(), s.c(), s.outH(), s.outW());
+        if (argmax == null) {
+            return out;
+        }
         return Tensor.record("max_pool2d", out, new Tensor[]{x}, g -> {
             float[] gx = new float[xd.length];
             Backends.current().maxPool2dBackward(s, dense(g), argmax, gx);

@@ -20,6 +20,7 @@ final class PoolPlane {
                 && s.dilationH() == 1 && s.dilationW() == 1 && 2 * s.outH() <= s.h() && 2 * s.outW() <= s.w();
     }
 
+    /** The general scan; {@code argmax} may be null. */
     static void max(Pool2dShape s, float[] x, int xOff, float[] y, int[] argmax, int yOff) {
         int w = s.w();
         int outH = s.outH();
@@ -46,7 +47,9 @@ final class PoolPlane {
                     }
                 }
                 y[yOff + oh * outW + ow] = best;
-                argmax[yOff + oh * outW + ow] = bestIndex;
+                if (argmax != null) {
+                    argmax[yOff + oh * outW + ow] = bestIndex;
+                }
             }
         }
     }
@@ -79,7 +82,9 @@ final class PoolPlane {
                     bestIndex = i + w + 1;
                 }
                 y[o] = best;
-                argmax[o] = bestIndex;
+                if (argmax != null) {
+                    argmax[o] = bestIndex;
+                }
             }
         }
     }
@@ -125,6 +130,29 @@ final class PoolPlane {
             for (int ow = 0; ow < outW; ow++) {
                 int i = top + 2 * ow;
                 y[o + ow] = (x[i] + x[i + 1] + x[i + w] + x[i + w + 1]) * 0.25f;
+            }
+        }
+    }
+
+    /**
+     * {@link #avgBackward} for {@link #isPlain2x2} windows that tile the plane exactly ({@code h = 2*outH},
+     * {@code w = 2*outW}): every input cell gets a quarter of its one window's gradient, so {@code gx}'s plane is
+     * written rather than added to, and need not be zeroed first. ({@code gy * 0.25f} equals {@code gy / 4} exactly.)
+     */
+    static void avgBackward2x2(Pool2dShape s, float[] gy, int yOff, float[] gx, int xOff) {
+        int w = s.w();
+        int outH = s.outH();
+        int outW = s.outW();
+        for (int oh = 0; oh < outH; oh++) {
+            int top = xOff + 2 * oh * w;
+            int o = yOff + oh * outW;
+            for (int ow = 0; ow < outW; ow++) {
+                float share = gy[o + ow] * 0.25f;
+                int i = top + 2 * ow;
+                gx[i] = share;
+                gx[i + 1] = share;
+                gx[i + w] = share;
+                gx[i + w + 1] = share;
             }
         }
     }

@@ -43,6 +43,10 @@ final class SimdConv2d {
 
     static void forward(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
         checkSizes(s, x, w, y, bias);
+        if (SmallConv2d.supports(s)) {
+            SmallConv2d.forward(s, x, w, bias, y);
+            return;
+        }
         Geometry geo = new Geometry(s);
         int perItem = imagesPerItem(s, geo);
         if (perItem > 1) {
@@ -153,6 +157,10 @@ final class SimdConv2d {
 
     static void backwardInput(Conv2dShape s, float[] gy, float[] w, float[] gx) {
         checkSizes(s, gx, w, gy, null);
+        if (SmallConv2d.supports(s)) {
+            SmallConv2d.backwardInput(s, gy, w, gx);
+            return;
+        }
         Geometry geo = new Geometry(s);
         // col2im of neighbouring bands overlaps in gx, so an image is one work item.
         Parallel.forChunks(s.n(), chunksFor(s.n()), (lo, hi) -> {
@@ -186,6 +194,10 @@ final class SimdConv2d {
 
     static void backwardWeight(Conv2dShape s, float[] x, float[] gy, float[] gw, float[] gb) {
         checkSizes(s, x, gw, gy, gb);
+        if (SmallConv2d.supports(s)) {
+            SmallConv2d.backwardWeight(s, x, gy, gw, gb);
+            return;
+        }
         if (s.n() == 0) { // an empty batch has zero gradients, and no task would run to write them
             Arrays.fill(gw, 0, s.cOut() * s.cInPerGroup() * s.kh() * s.kw(), 0f);
             if (gb != null) {

@@ -20,9 +20,23 @@ final class SimdPool2d {
 
     static void maxForward(Pool2dShape s, float[] x, float[] y, int[] argmax) {
         checkSizes(s, x, y);
-        checkLength("argmax", (long) s.n() * s.c() * s.outH() * s.outW(), argmax.length);
+        if (argmax != null) {
+            checkLength("argmax", (long) s.n() * s.c() * s.outH() * s.outW(), argmax.length);
+        }
         int inPlane = s.h() * s.w();
         int outPlane = s.outH() * s.outW();
+        if (MaxPool2x2.supports(s)) {
+            int planes = s.n() * s.c();
+            int scratch = s.h() * s.outW();
+            Parallel.forChunks(planes, Math.min(Parallel.numThreads(), Math.max(1, planes / grain(s))), (lo, hi) -> {
+                float[] pairs = new float[scratch];
+                float[] flags = argmax == null ? null : new float[scratch];
+                for (int p = lo; p < hi; p++) {
+                    MaxPool2x2.plane(s.h(), s.w(), x, p * inPlane, y, argmax, p * outPlane, pairs, flags);
+                }
+            });
+            return;
+        }
         boolean plain = PoolPlane.isPlain2x2(s);
         Parallel.forRange(s.n() * s.c(), grain(s), p -> {
             if (plain) {
@@ -70,7 +84,12 @@ final class SimdPool2d {
         checkNoDilation(s);
         int inPlane = s.h() * s.w();
         int outPlane = s.outH() * s.outW();
+        boolean tiled = MaxPool2x2.supports(s); // plain 2x2 windows covering every cell
         Parallel.forRange(s.n() * s.c(), grain(s), p -> {
+            if (tiled) {
+                PoolPlane.avgBackward2x2(s, gy, p * outPlane, gx, p * inPlane);
+                return;
+            }
             Arrays.fill(gx, p * inPlane, (p + 1) * inPlane, 0f);
             PoolPlane.avgBackward(s, countIncludePad, gy, p * outPlane, gx, p * inPlane);
         });

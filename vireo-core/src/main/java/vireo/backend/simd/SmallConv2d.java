@@ -1,0 +1,497 @@
+package vireo.backend.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import vireo.backend.Conv2dShape;
+import vireo.backend.Parallel;
+
+/**
+ * Direct convolution for few input channels on small images (LeNet's and PyTorch's MNIST {@code Net}'s 5x5
+ * convolutions over 1 to 10 channels): no im2col and no GEMM packing, whose cost for such shapes exceeded the
+ * multiply-adds themselves.
+ *
+ * <p>The trick is the "wide" row layout. Each input plane is copied, zero-padded, into a {@code [hp, wp]} plane
+ * ({@code hp = h + padTop + padBottom}, {@code wp} likewise). Output cell {@code (oh, ow)} is then stored at
+ * {@code q = oh*wp + ow} of a wide output plane, and kernel tap {@code (ki, kj)} of channel {@code ci} reads
+ * padded input cell {@code q + ki*wp + kj} of plane {@code ci}: every tap is one contiguous, shifted run of the padded
+ * input, so the kernel is a sum of vector FMAs over {@code q} with no index arithmetic per cell. The columns
+ * {@code ow >= outW} of the wide plane are garbage (they wrap into the next row) and are dropped when the result is
+ * copied out.
+ * <ul>
+ *   <li>forward: {@code y[co] = bias[co] + sum over (ci, ki, kj) of w[co, ci, ki, kj] * shifted input}, four output
+ *       channels by two vectors of {@code q} in registers;</li>
+ *   <li>backward input: the same kernel on {@code gy} with the weights flipped and their two channel axes swapped
+ *       ({@code gx} is the full correlation of {@code gy} with the flipped kernel), {@code gy} laid out in rows of the
+ *       padded input's width (see {@link Plan#backwardInput});</li>
+ *   <li>backward weight: {@code gw[co, ci, ki, kj] = sum over images and q of gyWide[co, q] * shifted input}, where
+ *       {@code gyWide} is {@code gy} in the wide layout with zero garbage columns; two output channels by four taps of
+ *       vector accumulators, summed over chunks of images (at least {@link #IMAGES_PER_CHUNK}; the chunking depends
+ *       on the batch size only), then over chunks in order.</li>
+ * </ul>
+ * Every output is summed in an order fixed by the shape alone (taps in order; images in fixed chunks), so results do
+ * not depend on the thread count or on scheduling.
+ *
+ * <p>Shapes: see {@link Conv2dShape}; only {@link #supports supported} geometries (groups 1, stride 1, dilation 1,
+ * few input channels, small planes and weights).
+ */
+final class SmallConv2d {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    /** The most input channels routed here ({@code -Dvireo.conv.smallMaxChannels}); deeper inputs suit the GEMM. */
+    private static final int MAX_CHANNELS = Integer.getInteger("vireo.conv.smallMaxChannels", 16);
+
+    /** The largest padded plane routed here, in cells: a chunk's planes stay in L2. */
+    private static final int MAX_PLANE = 64 * 64;
+
+    /** The largest weight routed here, in floats: the weight gradient's per-chunk partial sums stay a few MB. */
+    private static final int MAX_WEIGHTS = 1 << 14;
+
+    /** Fewest images whose weight gradients are summed together before the chunks are added in order. */
+    static final int IMAGES_PER_CHUNK = 8;
+
+    /** The most chunks of a weight gradient: larger batches put more images in a chunk. */
+    private static final int MAX_CHUNKS = 32;
+
+    private SmallConv2d() {
+    }
+
+    /** True when this kernel handles {@code s} (all three passes). */
+    static boolean supports(Conv2dShape s) {
+        return s.groups() == 1 && s.strideH() == 1 && s.strideW() == 1 && s.dilationH() == 1 && s.dilationW() == 1
+                && s.kh() * s.kw() > 1 && s.cIn() <= MAX_CHANNELS
+                && (long) s.cOut() * s.cIn() * s.kh() * s.kw() <= MAX_WEIGHTS
+                && (long) (s.h() + s.padTop() + s.padBottom()) * (s.w() + s.padLeft() + s.padRight()) <= MAX_PLANE
+                && (long) (s.outH() + 2L * s.kh()) * (s.w() + s.padLeft() + s.padRight()) <= MAX_PLANE
+                && s.outH() > 0 && s.outW() > 0;
+    }
+
+    static void forward(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
+        Plan.forward(s).run(s.n(), x, w, bias, y);
+    }
+
+    /**
+     * {@code gx} as the correlation of {@code gy} with the flipped kernel, its two channel axes swapped: {@code gy} is
+     * laid out in rows of the padded input's width, so that the kernel's reach past either end of a row lands in
+     * zeros (see {@link Plan#backwardInput}).
+     */
+    static void backwardInput(Conv2dShape s, float[] gy, float[] w, float[] gx) {
+        int kk = s.kh() * s.kw();
+        float[] flipped = Scratch.current().weights(s.cIn() * s.cOut() * kk);
+        for (int co = 0; co < s.cOut(); co++) {
+            for (int ci = 0; ci < s.cIn(); ci++) {
+                int src = (co * s.cIn() + ci) * kk;
+                int dst = (ci * s.cOut() + co) * kk;
+                for (int t = 0; t < kk; t++) {
+                    flipped[dst + kk - 1 - t] = w[src + t];
+                }
+            }
+        }
+        Plan.backwardInput(s).run(s.n(), gy, flipped, null, gx);
+    }
+
+    static void backwardWeight(Conv2dShape s, float[] x, float[] gy, float[] gw, float[] gb) {
+        Plan f = Plan.forward(s);
+        int n = s.n();
+        int gwSize = s.cOut() * f.k4; // per chunk, in vectors: taps rounded up to whole blocks of four
+        // The chunking depends on the batch size only, never on the thread count.
+        int perChunk = Math.max(IMAGES_PER_CHUNK, Math.ceilDiv(n, MAX_CHUNKS));
+        int chunks = Math.ceilDiv(n, perChunk);
+        float[] partials = Scratch.current().partials(chunks * gwSize * L);
+        Parallel.forChunks(chunks, Math.min(chunks, 2 * Parallel.numThreads()), (lo, hi) -> {
+            Scratch ws = Scratch.current();
+            for (int c = lo; c < hi; c++) {
+                int i0 = c * perChunk;
+                int count = Math.min(n, i0 + perChunk) - i0;
+                float[] in = ws.padded(count * f.inStride);
+                float[] grad = ws.wide(count * f.outStride);
+                for (int i = 0; i < count; i++) {
+                    f.fill(x, (i0 + i) * f.cIn * f.srcH * f.srcW, in, i * f.inStride);
+                    f.widen(gy, (i0 + i) * f.cOut * f.outRows * f.outCols, grad, i * f.outStride);
+                }
+                f.weightGrad(in, grad, count, partials, c * gwSize);
+            }
+        });
+        // Chunks in order, lane by lane, then the lanes left to right: an order fixed by the shape.
+        float[] lanes = new float[L];
+        for (int co = 0; co < s.cOut(); co++) {
+            for (int t = 0; t < f.k; t++) {
+                int r = (co * f.k4 + t) * L;
+                java.util.Arrays.fill(lanes, 0f);
+                for (int c = 0; c < chunks; c++) {
+                    int src = c * gwSize * L + r;
+                    for (int i = 0; i < L; i++) {
+                        lanes[i] += partials[src + i];
+                    }
+                }
+                float sum = 0f;
+                for (int i = 0; i < L; i++) {
+                    sum += lanes[i];
+                }
+                gw[co * f.k + t] = sum;
+            }
+        }
+        if (gb != null) {
+            int p = f.outRows * f.outCols;
+            for (int co = 0; co < s.cOut(); co++) {
+                float sum = 0f;
+                for (int img = 0; img < n; img++) {
+                    sum += planeSum(gy, (img * s.cOut() + co) * p, p);
+                }
+                gb[co] = sum;
+            }
+        }
+    }
+
+    private static float planeSum(float[] a, int off, int len) {
+        var acc = FloatVector.zero(S);
+        int i = 0;
+        for (int upper = S.loopBound(len); i < upper; i += L) {
+            acc = acc.add(FloatVector.fromArray(S, a, off + i));
+        }
+        float sum = Lanes.sum(acc);
+        for (; i < len; i++) {
+            sum += a[off + i];
+        }
+        return sum;
+    }
+
+    /**
+     * One stride-1 correlation: {@code cIn} dense planes of {@code [srcH, srcW]} are placed at
+     * {@code (rowOff, colOff)} in zeroed planes of row stride {@code wp}; output {@code (r, c)} of each of the
+     * {@code cOut} planes is wide cell {@code q = r*wp + outColOff + c}, the sum over taps {@code t} of
+     * {@code weights[co, t] * in[tapOffset[t] + q]}.
+     */
+    private static final class Plan {
+        final int cIn;
+        final int cOut;
+        final int srcH;
+        final int srcW;
+        final int rowOff;
+        final int colOff;
+        final int wp;
+        final int outRows;
+        final int outCols;
+        final int outColOff;
+        /**
+         * Wide output cells computed per plane: {@code outRows*wp} rounded up to whole blocks of two vectors (the
+         * four-channel kernel's block); and the wide planes' stride, rounded up to blocks of four vectors (the
+         * two-channel kernel's block, which computes up to it).
+         */
+        final int pw;
+        final int ws;
+        /** Floats per input plane: the placed rows plus the slack the last block's taps read past them. */
+        final int plane;
+        /** Floats per image of input planes, and of wide output planes. */
+        final int inStride;
+        final int outStride;
+        /** Taps per output channel, {@code cIn*kh*kw}, and that rounded up to a multiple of four. */
+        final int k;
+        final int k4;
+        /** Offset of tap {@code t = (ci*kh + ki)*kw + kj} in an image's input, {@code ci*plane + base + ki*wp + kj}. */
+        final int[] tapOffset;
+
+        private Plan(int cIn, int cOut, int kh, int kw, int srcH, int srcW, int rowOff, int colOff, int rows, int wp,
+                     int outRows, int outCols, int outColOff, int base) {
+            this.cIn = cIn;
+            this.cOut = cOut;
+            this.srcH = srcH;
+            this.srcW = srcW;
+            this.rowOff = rowOff;
+            this.colOff = colOff;
+            this.wp = wp;
+            this.outRows = outRows;
+            this.outCols = outCols;
+            this.outColOff = outColOff;
+            pw = Math.ceilDiv(outRows * wp, 2 * L) * 2 * L;
+            ws = Math.ceilDiv(outRows * wp, 4 * L) * 4 * L;
+            plane = Math.max(rows * wp, base + ws + (kh - 1) * wp + kw - 1);
+            inStride = cIn * plane;
+            outStride = cOut * ws;
+            k = cIn * kh * kw;
+            k4 = Math.ceilDiv(k, 4) * 4;
+            tapOffset = new int[k];
+            int t = 0;
+            for (int ci = 0; ci < cIn; ci++) {
+                for (int ki = 0; ki < kh; ki++) {
+                    for (int kj = 0; kj < kw; kj++) {
+                        tapOffset[t++] = ci * plane + base + ki * wp + kj;
+                    }
+                }
+            }
+        }
+
+        /** The forward geometry: {@code x} zero-padded, outputs at the top left of each wide row. */
+        static Plan forward(Conv2dShape s) {
+            int hp = s.h() + s.padTop() + s.padBottom();
+            int wp = s.w() + s.padLeft() + s.padRight();
+            return new Plan(s.cIn(), s.cOut(), s.kh(), s.kw(), s.h(), s.w(), s.padTop(), s.padLeft(), hp, wp,
+                    s.outH(), s.outW(), 0, 0);
+        }
+
+        /**
+         * The backward-input geometry: {@code gx_padded[i, j] = sum over taps of flipped[ki', kj'] *
+         * gy[i + ki' - (kh-1), j + kj' - (kw-1)]}. {@code gy} goes in at {@code (kh-1, kw-1)} of planes with the
+         * padded input's row stride: as {@code outW = wp - kw + 1}, each row then has exactly {@code kw - 1} zeros
+         * before its values, and a tap reaching past a row's end wraps into those zeros, just as it should read
+         * zero padding. Only the rows of {@code gx} proper are computed ({@code base} skips the top padding rows),
+         * and its columns start at {@code padLeft} in each wide row.
+         */
+        static Plan backwardInput(Conv2dShape s) {
+            int wp = s.w() + s.padLeft() + s.padRight();
+            int rows = s.outH() + 2 * (s.kh() - 1);
+            return new Plan(s.cOut(), s.cIn(), s.kh(), s.kw(), s.outH(), s.outW(), s.kh() - 1, s.kw() - 1, rows, wp,
+                    s.h(), s.w(), s.padLeft(), s.padTop() * wp);
+        }
+
+        /** The correlation of {@code n} images, parallel over images: {@code out[n, cOut, outRows, outCols]}. */
+        void run(int n, float[] in, float[] weights, float[] bias, float[] out) {
+            Parallel.forChunks(n, Math.min(n, 2 * Parallel.numThreads()), (lo, hi) -> {
+                Scratch scratch = Scratch.current();
+                float[] padded = scratch.padded(inStride);
+                float[] wide = scratch.wide(outStride);
+                for (int img = lo; img < hi; img++) {
+                    fill(in, img * cIn * srcH * srcW, padded, 0);
+                    correlate(padded, weights, bias, wide);
+                    int dst = img * cOut * outRows * outCols;
+                    for (int co = 0; co < cOut; co++) {
+                        int src = co * ws + outColOff;
+                        for (int r = 0; r < outRows; r++, dst += outCols, src += wp) {
+                            System.arraycopy(wide, src, out, dst, outCols);
+                        }
+                    }
+                }
+            });
+        }
+
+        /** Places one image's {@code cIn} dense planes from {@code src} into zeroed planes at {@code dst[dOff]}. */
+        void fill(float[] src, int sOff, float[] dst, int dOff) {
+            java.util.Arrays.fill(dst, dOff, dOff + inStride, 0f);
+            for (int ci = 0; ci < cIn; ci++) {
+                int d = dOff + ci * plane + rowOff * wp + colOff;
+                int s = sOff + ci * srcH * srcW;
+                for (int r = 0; r < srcH; r++, d += wp, s += srcW) {
+                    System.arraycopy(src, s, dst, d, srcW);
+                }
+            }
+        }
+
+        /** Copies one image's {@code cOut} output-shaped planes into the wide layout, other cells zero. */
+        void widen(float[] src, int sOff, float[] dst, int dOff) {
+            java.util.Arrays.fill(dst, dOff, dOff + outStride, 0f);
+            for (int co = 0; co < cOut; co++) {
+                int d = dOff + co * ws + outColOff;
+                int s = sOff + co * outRows * outCols;
+                for (int r = 0; r < outRows; r++, d += wp, s += outCols) {
+                    System.arraycopy(src, s, dst, d, outCols);
+                }
+            }
+        }
+
+        /**
+         * {@code wide[co, q] = bias[co] + sum_t weights[co, t] * in[tapOffset[t] + q]}: four channels by two vectors
+         * of {@code q} at a time (two input loads per eight multiply-adds), then two channels by four vectors for
+         * the rest.
+         */
+        void correlate(float[] in, float[] weights, float[] bias, float[] wide) {
+            int c0 = 0;
+            for (; c0 + 4 <= cOut; c0 += 4) {
+                correlate4(in, weights, bias, wide, c0);
+            }
+            for (; c0 < cOut; c0 += 2) {
+                correlate2(in, weights, bias, wide, c0, Math.min(c0 + 1, cOut - 1)); // an odd last one runs twice
+            }
+        }
+
+        private void correlate4(float[] in, float[] weights, float[] bias, float[] wide, int c0) {
+            int w0 = c0 * k;
+            int w1 = w0 + k;
+            int w2 = w1 + k;
+            int w3 = w2 + k;
+            for (int q = 0; q < pw; q += 2 * L) {
+                FloatVector a0 = FloatVector.broadcast(S, bias == null ? 0f : bias[c0]);
+                FloatVector a1 = a0;
+                FloatVector b0 = FloatVector.broadcast(S, bias == null ? 0f : bias[c0 + 1]);
+                FloatVector b1 = b0;
+                FloatVector c0v = FloatVector.broadcast(S, bias == null ? 0f : bias[c0 + 2]);
+                FloatVector c1v = c0v;
+                FloatVector d0 = FloatVector.broadcast(S, bias == null ? 0f : bias[c0 + 3]);
+                FloatVector d1 = d0;
+                for (int t = 0; t < k; t++) {
+                    int o = tapOffset[t] + q;
+                    FloatVector x0 = FloatVector.fromArray(S, in, o);
+                    FloatVector x1 = FloatVector.fromArray(S, in, o + L);
+                    FloatVector v = FloatVector.broadcast(S, weights[w0 + t]);
+                    a0 = x0.fma(v, a0);
+                    a1 = x1.fma(v, a1);
+                    v = FloatVector.broadcast(S, weights[w1 + t]);
+                    b0 = x0.fma(v, b0);
+                    b1 = x1.fma(v, b1);
+                    v = FloatVector.broadcast(S, weights[w2 + t]);
+                    c0v = x0.fma(v, c0v);
+                    c1v = x1.fma(v, c1v);
+                    v = FloatVector.broadcast(S, weights[w3 + t]);
+                    d0 = x0.fma(v, d0);
+                    d1 = x1.fma(v, d1);
+                }
+                int d = c0 * ws + q;
+                a0.intoArray(wide, d);
+                a1.intoArray(wide, d + L);
+                b0.intoArray(wide, d + ws);
+                b1.intoArray(wide, d + ws + L);
+                c0v.intoArray(wide, d + 2 * ws);
+                c1v.intoArray(wide, d + 2 * ws + L);
+                d0.intoArray(wide, d + 3 * ws);
+                d1.intoArray(wide, d + 3 * ws + L);
+            }
+        }
+
+        private void correlate2(float[] in, float[] weights, float[] bias, float[] wide, int c0, int c1) {
+            int w0 = c0 * k;
+            int w1 = c1 * k;
+            float b0 = bias == null ? 0f : bias[c0];
+            float b1 = bias == null ? 0f : bias[c1];
+            for (int q = 0; q < ws; q += 4 * L) {
+                FloatVector a0 = FloatVector.broadcast(S, b0);
+                FloatVector a1 = a0;
+                FloatVector a2 = a0;
+                FloatVector a3 = a0;
+                FloatVector b0v = FloatVector.broadcast(S, b1);
+                FloatVector b1v = b0v;
+                FloatVector b2v = b0v;
+                FloatVector b3v = b0v;
+                for (int t = 0; t < k; t++) {
+                    int o = tapOffset[t] + q;
+                    FloatVector x0 = FloatVector.fromArray(S, in, o);
+                    FloatVector x1 = FloatVector.fromArray(S, in, o + L);
+                    FloatVector x2 = FloatVector.fromArray(S, in, o + 2 * L);
+                    FloatVector x3 = FloatVector.fromArray(S, in, o + 3 * L);
+                    FloatVector v = FloatVector.broadcast(S, weights[w0 + t]);
+                    a0 = x0.fma(v, a0);
+                    a1 = x1.fma(v, a1);
+                    a2 = x2.fma(v, a2);
+                    a3 = x3.fma(v, a3);
+                    FloatVector u = FloatVector.broadcast(S, weights[w1 + t]);
+                    b0v = x0.fma(u, b0v);
+                    b1v = x1.fma(u, b1v);
+                    b2v = x2.fma(u, b2v);
+                    b3v = x3.fma(u, b3v);
+                }
+                int d0 = c0 * ws + q;
+                a0.intoArray(wide, d0);
+                a1.intoArray(wide, d0 + L);
+                a2.intoArray(wide, d0 + 2 * L);
+                a3.intoArray(wide, d0 + 3 * L);
+                int d1 = c1 * ws + q;
+                b0v.intoArray(wide, d1);
+                b1v.intoArray(wide, d1 + L);
+                b2v.intoArray(wide, d1 + 2 * L);
+                b3v.intoArray(wide, d1 + 3 * L);
+            }
+        }
+
+        /**
+         * The vector {@code partials[(pOff + co*k4 + t)*L ...]} = the sum over the {@code count} images and q of
+         * {@code grad[co, q] * in[tap t + q]}, lane by lane; two channels by four taps of accumulators at a time.
+         */
+        void weightGrad(float[] in, float[] grad, int count, float[] partials, int pOff) {
+            for (int c0 = 0; c0 < cOut; c0 += 2) {
+                int c1 = Math.min(c0 + 1, cOut - 1);
+                for (int t0 = 0; t0 < k; t0 += 4) {
+                    // A short last block repeats its last tap; the repeats are not stored.
+                    int o0 = tapOffset[t0];
+                    int o1 = tapOffset[Math.min(t0 + 1, k - 1)];
+                    int o2 = tapOffset[Math.min(t0 + 2, k - 1)];
+                    int o3 = tapOffset[Math.min(t0 + 3, k - 1)];
+                    FloatVector a0 = FloatVector.zero(S);
+                    FloatVector a1 = a0;
+                    FloatVector a2 = a0;
+                    FloatVector a3 = a0;
+                    FloatVector b0 = a0;
+                    FloatVector b1 = a0;
+                    FloatVector b2 = a0;
+                    FloatVector b3 = a0;
+                    for (int i = 0; i < count; i++) {
+                        int g0 = i * outStride + c0 * ws;
+                        int g1 = i * outStride + c1 * ws;
+                        int x = i * inStride;
+                        for (int q = 0; q < pw; q += L) {
+                            FloatVector gv = FloatVector.fromArray(S, grad, g0 + q);
+                            FloatVector hv = FloatVector.fromArray(S, grad, g1 + q);
+                            FloatVector x0 = FloatVector.fromArray(S, in, x + o0 + q);
+                            a0 = gv.fma(x0, a0);
+                            b0 = hv.fma(x0, b0);
+                            FloatVector x1 = FloatVector.fromArray(S, in, x + o1 + q);
+                            a1 = gv.fma(x1, a1);
+                            b1 = hv.fma(x1, b1);
+                            FloatVector x2 = FloatVector.fromArray(S, in, x + o2 + q);
+                            a2 = gv.fma(x2, a2);
+                            b2 = hv.fma(x2, b2);
+                            FloatVector x3 = FloatVector.fromArray(S, in, x + o3 + q);
+                            a3 = gv.fma(x3, a3);
+                            b3 = hv.fma(x3, b3);
+                        }
+                    }
+                    // Raw accumulators; a short last block's repeated taps land in the block's spare slots.
+                    int r0 = (pOff + c0 * k4 + t0) * L;
+                    int r1 = (pOff + c1 * k4 + t0) * L;
+                    a0.intoArray(partials, r0);
+                    a1.intoArray(partials, r0 + L);
+                    a2.intoArray(partials, r0 + 2 * L);
+                    a3.intoArray(partials, r0 + 3 * L);
+                    b0.intoArray(partials, r1);
+                    b1.intoArray(partials, r1 + L);
+                    b2.intoArray(partials, r1 + 2 * L);
+                    b3.intoArray(partials, r1 + 3 * L);
+                }
+            }
+        }
+    }
+
+    /** Per-thread buffers, grown on demand and kept, so that steady training allocates nothing here. */
+    private static final class Scratch {
+        private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
+
+        private float[] padded = new float[0];
+        private float[] wide = new float[0];
+        private float[] weights = new float[0];
+        private float[] partials = new float[0];
+
+        static Scratch current() {
+            return LOCAL.get();
+        }
+
+        /** Padded input planes; contents are garbage. */
+        float[] padded(int size) {
+            if (padded.length < size) {
+                padded = new float[size];
+            }
+            return padded;
+        }
+
+        /** Wide output (or wide gradient) planes; contents are garbage. */
+        float[] wide(int size) {
+            if (wide.length < size) {
+                wide = new float[size];
+            }
+            return wide;
+        }
+
+        /** The caller's flipped weights for the backward-input pass; read by all workers. */
+        float[] weights(int size) {
+            if (weights.length < size) {
+                weights = new float[size];
+            }
+            return weights;
+        }
+
+        /** The caller's per-chunk weight-gradient sums (vectors); written by all workers, each its own chunks. */
+        float[] partials(int size) {
+            if (partials.length < size) {
+                partials = new float[size];
+            }
+            return partials;
+        }
+    }
+}
