@@ -106,7 +106,7 @@ final class SimdConv2d {
     private static void forwardSideBySide(Conv2dShape s, Geometry geo, int perItem, float[] x, float[] w,
                                           float[] bias, float[] y) {
         int items = Math.ceilDiv(s.n(), perItem);
-        Parallel.forChunks(items, items, (lo, hi) -> {
+        Parallel.forChunks(items, chunksFor(items), (lo, hi) -> {
             ConvWorkspace ws = ConvWorkspace.current();
             float[] col = ws.columns(geo.k * perItem * geo.p);
             float[] out = ws.outputs(geo.coutG * perItem * geo.p);
@@ -293,9 +293,70 @@ final class SimdConv2d {
         }
     }
 
-    /** A few tasks per thread, so that a thread slowed by other work does not hold up the others. */
-    private static int chunksFor(int items) {
-        return Math.min(items, Parallel.numThreads() * 2);
+    /**
+     * How many tasks {@code items} equal work items go in. {@link Parallel#forChunks} runs the first chunk on the
+     * calling thread beside the pool's {@code T} workers, so until that chunk is done {@code T + 1} threads share
+     * {@code T} cores, and a chunk left over at the end may run alone: four equal chunks on two cores take 2.5
+     * chunk-times instead of 2. This picks, among counts up to {@code 4T + 1}, the one whose schedule ends first on
+     * otherwise idle cores ({@link #makespan}); ties go to more chunks, which even out a thread slowed by other work.
+     */
+    static int chunksFor(int items) {
+        int threads = Parallel.numThreads();
+        if (threads == 1 || items <= 1 || Parallel.inParallelRegion()) {
+            return 1;
+        }
+        int best = 1;
+        double bestTime = Double.MAX_VALUE;
+        for (int c = 2; c <= Math.min(items, 4 * threads + 1); c++) {
+            double t = makespan(items, c, threads);
+            if (t <= bestTime * (1 + 1e-9)) {
+                best = c;
+                bestTime = Math.min(bestTime, t);
+            }
+        }
+        return best;
+    }
+
+    /**
+     * When {@code chunks} chunks of {@code items} unit items (split as {@link Parallel#forChunks} does) finish: the
+     * caller runs chunk 0, {@code threads} workers take the others in order, and runnable threads share
+     * {@code threads} cores evenly.
+     */
+    static double makespan(int items, int chunks, int threads) {
+        double[] left = new double[threads + 1]; // slot 0 the caller, then the workers; 0 when idle
+        left[0] = size(items, chunks, 0);
+        int next = 1;
+        for (int wk = 1; wk <= threads && next < chunks; wk++) {
+            left[wk] = size(items, chunks, next++);
+        }
+        double time = 0;
+        while (true) {
+            int active = 0;
+            double least = Double.MAX_VALUE;
+            for (double l : left) {
+                if (l > 0) {
+                    active++;
+                    least = Math.min(least, l);
+                }
+            }
+            if (active == 0) {
+                return time;
+            }
+            double speed = Math.min(1.0, (double) threads / active);
+            time += least / speed;
+            for (int i = 0; i < left.length; i++) {
+                if (left[i] > 0) {
+                    left[i] -= least;
+                    if (left[i] <= 1e-12) {
+                        left[i] = i > 0 && next < chunks ? size(items, chunks, next++) : 0;
+                    }
+                }
+            }
+        }
+    }
+
+    private static int size(int items, int chunks, int t) {
+        return (int) ((long) items * (t + 1) / chunks) - (int) ((long) items * t / chunks);
     }
 
     /** Which of {@code Parallel.forChunks}' contiguous ranges starts at {@code lo} (ranges are non-empty and distinct). */

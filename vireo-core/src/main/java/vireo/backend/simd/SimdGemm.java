@@ -9,23 +9,24 @@ import vireo.backend.Parallel;
 /**
  * Blocked, packed, multithreaded float32 GEMM on the Vector API (the {@code sgemm} of the SIMD backend).
  *
- * <p>For a problem large enough to repay packing, the columns of C are cut into slabs whose packed B fits
- * in L3, and each slab runs as:
+ * <p>For a problem large enough to repay packing, the columns of C are cut into slabs (at most a bounded
+ * amount of packed B each), and the threads share a slab as a grid of micro-rows x panels. When they split
+ * only the columns (always so for one thread), each task runs:
  * <pre>
- *   pack B[:, slab] into NR-wide panels, depth block by depth block
- *   for each task's micro-rows x panels (a grid, one task per thread):
- *     for each column block jb (NC columns)                         B block kc x NC stays in L2
- *       for each depth block pc (kc steps)
- *         for each micro-row ir (MR rows of C)
- *           pack A[ir, pc] pre-broadcast                            kc x MR x L floats, stays in L1
- *           for each panel jr in jb: micro-kernel C[ir, jr] (+)= A[ir, pc] * B[pc, jr]
+ *   for each column block jb (NC columns, evened out)
+ *     for each depth block pc (kc steps)
+ *       pack B[pc, jb] into NR-wide panels                          B block kc x NC, stays in L2
+ *       for each micro-row ir (MR rows of C)
+ *         pack A[ir, pc] pre-broadcast                              kc x MR x L floats, stays in L1
+ *         for each panel jr in jb: micro-kernel C[ir, jr] (+)= A[ir, pc] * B[pc, jr]
  * </pre>
+ * Packing each B block just before the kernels read it keeps it in L2; packing the whole slab first sent
+ * it (megabytes for a convolution band) out to L3 and back. When the threads split the rows they share one
+ * packed B, so the slab is packed first by all of them (a second fork/join) and the same loops read it.
  * The A micro-panel is the operand kept in L1 because its pre-broadcast form is L times larger per element
- * than a B panel: streaming it from L2 instead would exceed L2 bandwidth. When the threads split the
- * columns each packs its own B inside its task (one fork/join per slab); when they split the rows B is
- * packed first by all of them (two). Packing a whole slab rather than block by block keeps fork/joins
- * (tens of microseconds each here) out of the inner loops. Small or thin problems take {@link GemmDirect}
- * (no packing, no tasks); calls from inside a pool task run on that thread alone.
+ * than a B panel: streaming it from L2 instead would exceed L2 bandwidth. Both orders sum every element of C
+ * in the same order, so the result does not depend on the grid. Small or thin problems take
+ * {@link GemmDirect} (no packing, no tasks); calls from inside a pool task run on that thread alone.
  *
  * <p>Shapes: {@code op(A)} is {@code [m, k]}, {@code op(B)} is {@code [k, n]}, {@code C} is {@code [m, n]}, all
  * row-major with leading dimensions {@code lda, ldb, ldc}.
@@ -75,8 +76,7 @@ final class SimdGemm {
         if (m <= 0 || n <= 0) {
             return;
         }
-        long work = (long) m * n * k;
-        boolean direct = k <= 0 || work < SMALL_WORK || m == 1 || (n == 1 && !transA);
+        boolean direct = !packs(m, n, k) || (n == 1 && !transA);
         if (rowBias != null && direct) {
             for (int i = 0; i < m; i++) {
                 java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, rowBias[biasOff + i]);
@@ -98,44 +98,78 @@ final class SimdGemm {
             GemmDirect.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             return;
         }
+        packed(transA, m, n, k, a, aOff, lda, GemmBSource.matrix(transB, b, bOff, ldb), transB, c, cOff, ldc,
+                accumulate, rowBias, biasOff);
+    }
+
+    /**
+     * Whether {@link #sgemmPacked} suits an {@code m x n x k} product, which {@link #sgemm} would otherwise send to the
+     * unpacked path: enough work to repay packing, and more than one row of C.
+     */
+    static boolean packs(int m, int n, int k) {
+        return m > 1 && n > 0 && k > 0 && (long) m * n * k >= SMALL_WORK;
+    }
+
+    /**
+     * {@code C = A * op(B) (+ rowBias)} through the packed path, {@code op(B)} coming from {@code b}, which forms its
+     * panels as they are packed. Only for shapes where {@link #packs} holds; sums in the same order as {@link #sgemm}
+     * given the same B as a matrix.
+     *
+     * @param rowBias null, or the bias of each row of C (row {@code i} reads {@code rowBias[biasOff + i]})
+     */
+    static void sgemmPacked(int m, int n, int k, float[] a, int aOff, int lda, GemmBSource b, float[] c, int cOff,
+                            int ldc, float[] rowBias, int biasOff) {
+        if (!packs(m, n, k)) {
+            throw new IllegalArgumentException("sgemmPacked: expected a product worth packing (m > 1, m*n*k >= "
+                    + SMALL_WORK + "), received m=" + m + " n=" + n + " k=" + k);
+        }
+        packed(false, m, n, k, a, aOff, lda, b, false, c, cOff, ldc, false, rowBias, biasOff);
+    }
+
+    private static void packed(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, GemmBSource b,
+                               boolean slowB, float[] c, int cOff, int ldc, boolean accumulate, float[] rowBias,
+                               int biasOff) {
         int threads = Parallel.inParallelRegion() ? 1 : Parallel.numThreads();
         // Very deep products go in chunks of k so that even one packed panel of B stays a bounded workspace.
         for (int p0 = 0; p0 < k; p0 += K_CHUNK) {
             int kk = Math.min(K_CHUNK, k - p0);
             int ao = aOff + (transA ? p0 * lda : p0);
-            int bo = bOff + (transB ? p0 : p0 * ldb);
-            new Blocked(transA, transB, m, n, kk, a, ao, lda, b, bo, ldb, c, cOff, ldc, accumulate || p0 > 0, threads,
+            new Blocked(transA, m, n, kk, a, ao, lda, b, p0, slowB, c, cOff, ldc, accumulate || p0 > 0, threads,
                     p0 == 0 ? rowBias : null, biasOff).run();
         }
     }
 
     /** One packed product: the blocking plan and the loops over it. */
     private static final class Blocked {
-        private final boolean transA, transB, accumulate;
-        private final int m, n, k, aOff, lda, bOff, ldb, cOff, ldc, threads;
-        private final float[] a, b, c;
+        private final boolean transA, accumulate;
+        private final int m, n, k, aOff, lda, cOff, ldc, threads;
+        private final float[] a, c;
+        /** Where op(B) comes from, and the step of op(B) that this product's step 0 is (its k chunk's start). */
+        private final GemmBSource bSrc;
+        private final int pBase;
+        /** Whether B costs more to pack than a plain copy (transposed), for the cost model. */
+        private final boolean slowB;
         /** Null, or the bias of each row of C, added where a tile is first stored (never with accumulate). */
         private final float[] rowBias;
         private final int biasOff;
         /** Depth of a block, evened out so that no block is a short remainder. */
         private final int kcStep;
 
-        Blocked(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
-                float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate, int threads,
-                float[] rowBias, int biasOff) {
+        Blocked(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, GemmBSource bSrc, int pBase,
+                boolean slowB, float[] c, int cOff, int ldc, boolean accumulate, int threads, float[] rowBias,
+                int biasOff) {
             this.rowBias = rowBias;
             this.biasOff = biasOff;
             this.transA = transA;
-            this.transB = transB;
+            this.bSrc = bSrc;
+            this.pBase = pBase;
+            this.slowB = slowB;
             this.m = m;
             this.n = n;
             this.k = k;
             this.a = a;
             this.aOff = aOff;
             this.lda = lda;
-            this.b = b;
-            this.bOff = bOff;
-            this.ldb = ldb;
             this.c = c;
             this.cOff = cOff;
             this.ldc = ldc;
@@ -149,7 +183,6 @@ final class SimdGemm {
             int totalPanels = ceilDiv(n, NR);
             int slabs = ceilDiv(totalPanels, slabPanels);
             slabPanels = ceilDiv(totalPanels, slabs);
-            float[] bBuf = GemmWorkspace.get().b(slabPanels * k * NR);
             int microRows = ceilDiv(m, MR);
             for (int js = 0; js < n; js += slabPanels * NR) {
                 int j0 = js;
@@ -159,17 +192,16 @@ final class SimdGemm {
                 int rowGroups = grid[0];
                 int colGroups = grid[1];
                 if (rowGroups == 1) {
-                    // Each task packs the panels only it reads: one fork/join, no hand-over of B.
+                    // Each task packs the panels only it reads, block by block as it reaches them: one fork/join,
+                    // no hand-over of B, and each packed block is still in L2 when the micro-kernels read it.
                     Parallel.RangeBody body = (lo, hi) -> {
                         for (int g = lo; g < hi; g++) {
-                            int q0 = split(panels, colGroups, g);
-                            int q1 = split(panels, colGroups, g + 1);
-                            packB(q0, q1, panels, bBuf, j0, ns);
-                            compute(0, microRows, q0, q1, panels, bBuf, j0, ns);
+                            computeOwnB(microRows, split(panels, colGroups, g), split(panels, colGroups, g + 1), j0, ns);
                         }
                     };
                     Parallel.forChunks(colGroups, colGroups, body);
                 } else {
+                    float[] bBuf = GemmWorkspace.get().b(panels * k * NR);
                     Parallel.forChunks(panels, colGroups * rowGroups, (lo, hi) -> packB(lo, hi, panels, bBuf, j0, ns));
                     Parallel.forChunks(rowGroups * colGroups, rowGroups * colGroups, (lo, hi) -> {
                         for (int t = lo; t < hi; t++) {
@@ -195,7 +227,7 @@ final class SimdGemm {
                 int cols = Math.min(NR, ns - j);
                 for (int pc = 0; pc < k; pc += kcStep) {
                     int kc = Math.min(kcStep, k - pc);
-                    GemmPacking.packB(transB, b, bOff, ldb, pc, kc, js + j, cols, bBuf, pc * panels * NR + q * kc * NR);
+                    bSrc.packPanel(pBase + pc, kc, js + j, cols, bBuf, pc * panels * NR + q * kc * NR);
                 }
             }
         }
@@ -228,7 +260,7 @@ final class SimdGemm {
             double colsEach = (double) panelsEach * NR;
             double compute = rowsEach * colsEach * k / 12.0; // about 12 multiply-adds per cycle in the kernel
             double packA = rowsEach * k * ceilDiv(panelsEach, NC_PANELS); // one vector store per element
-            double packB = (double) k * panels * NR / (rg * cg) * (transB ? 1.5 : 0.3);
+            double packB = (double) k * panels * NR / (rg * cg) * (slowB ? 1.5 : 0.3);
             double forks = rg * cg == 1 ? 0 : (rg == 1 ? 1 : 2) * FORK_CYCLES;
             return compute + packA + packB + forks;
         }
@@ -237,8 +269,9 @@ final class SimdGemm {
         private void compute(int r0, int r1, int q0, int q1, int panels, float[] bBuf, int js, int ns) {
             GemmWorkspace ws = GemmWorkspace.get();
             float[] aBuf = ws.a(kcStep * A_STEP);
-            for (int jb = q0; jb < q1; jb += NC_PANELS) {
-                int jbEnd = Math.min(q1, jb + NC_PANELS);
+            int step = blockPanels(q1 - q0);
+            for (int jb = q0; jb < q1; jb += step) {
+                int jbEnd = Math.min(q1, jb + step);
                 for (int pc = 0; pc < k; pc += kcStep) {
                     int kc = Math.min(kcStep, k - pc);
                     boolean add = accumulate || pc > 0;
@@ -256,6 +289,47 @@ final class SimdGemm {
                 }
             }
         }
+        /**
+         * Micro-rows {@code [0, microRows)} times panels {@code [q0, q1)} of the slab at column {@code js}, packing B
+         * itself one {@code kc x NC} block at a time into this thread's block buffer. The sums run in the same order
+         * as in {@link #compute}, so results do not depend on which of the two ran.
+         */
+        private void computeOwnB(int microRows, int q0, int q1, int js, int ns) {
+            GemmWorkspace ws = GemmWorkspace.get();
+            float[] aBuf = ws.a(kcStep * A_STEP);
+            int step = blockPanels(q1 - q0);
+            float[] block = ws.block(kcStep * step * NR);
+            for (int jb = q0; jb < q1; jb += step) {
+                int jbEnd = Math.min(q1, jb + step);
+                for (int pc = 0; pc < k; pc += kcStep) {
+                    int kc = Math.min(kcStep, k - pc);
+                    boolean add = accumulate || pc > 0;
+                    for (int q = jb; q < jbEnd; q++) {
+                        int j = q * NR;
+                        bSrc.packPanel(pBase + pc, kc, js + j, Math.min(NR, ns - j), block, (q - jb) * kc * NR);
+                    }
+                    for (int r = 0; r < microRows; r++) {
+                        int i = r * MR;
+                        int rows = Math.min(MR, m - i);
+                        GemmPacking.packA(transA, a, aOff, lda, i, rows, pc, kc, aBuf);
+                        int ci = cOff + i * ldc + js;
+                        for (int q = jb; q < jbEnd; q++) {
+                            int j = q * NR;
+                            GemmKernel.tile(kc, aBuf, 0, block, (q - jb) * kc * NR, c, ci + j, ldc, rows,
+                                    Math.min(NR, ns - j), add, ws.edge, add ? null : rowBias, biasOff + i);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Panels per column block for a run of {@code panels}: at most {@link #NC_PANELS}, evened out so that the last
+     * block is not a sliver (A is packed again for every block, which a block of few panels does not repay).
+     */
+    private static int blockPanels(int panels) {
+        return ceilDiv(panels, ceilDiv(panels, NC_PANELS));
     }
 
     /** The start of part {@code g} of {@code parts} even parts of {@code [0, total)}. */
