@@ -76,7 +76,8 @@ final class SimdGemm {
         if (m <= 0 || n <= 0) {
             return;
         }
-        boolean direct = !packs(m, n, k) || (n == 1 && !transA);
+        long work = (long) m * n * k;
+        boolean direct = k <= 0 || work < SMALL_WORK || m == 1 || (n == 1 && !transA);
         if (rowBias != null && direct) {
             for (int i = 0; i < m; i++) {
                 java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, rowBias[biasOff + i]);
@@ -98,78 +99,44 @@ final class SimdGemm {
             GemmDirect.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             return;
         }
-        packed(transA, m, n, k, a, aOff, lda, GemmBSource.matrix(transB, b, bOff, ldb), transB, c, cOff, ldc,
-                accumulate, rowBias, biasOff);
-    }
-
-    /**
-     * Whether {@link #sgemmPacked} suits an {@code m x n x k} product, which {@link #sgemm} would otherwise send to the
-     * unpacked path: enough work to repay packing, and more than one row of C.
-     */
-    static boolean packs(int m, int n, int k) {
-        return m > 1 && n > 0 && k > 0 && (long) m * n * k >= SMALL_WORK;
-    }
-
-    /**
-     * {@code C = A * op(B) (+ rowBias)} through the packed path, {@code op(B)} coming from {@code b}, which forms its
-     * panels as they are packed. Only for shapes where {@link #packs} holds; sums in the same order as {@link #sgemm}
-     * given the same B as a matrix.
-     *
-     * @param rowBias null, or the bias of each row of C (row {@code i} reads {@code rowBias[biasOff + i]})
-     */
-    static void sgemmPacked(int m, int n, int k, float[] a, int aOff, int lda, GemmBSource b, float[] c, int cOff,
-                            int ldc, float[] rowBias, int biasOff) {
-        if (!packs(m, n, k)) {
-            throw new IllegalArgumentException("sgemmPacked: expected a product worth packing (m > 1, m*n*k >= "
-                    + SMALL_WORK + "), received m=" + m + " n=" + n + " k=" + k);
-        }
-        packed(false, m, n, k, a, aOff, lda, b, false, c, cOff, ldc, false, rowBias, biasOff);
-    }
-
-    private static void packed(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, GemmBSource b,
-                               boolean slowB, float[] c, int cOff, int ldc, boolean accumulate, float[] rowBias,
-                               int biasOff) {
         int threads = Parallel.inParallelRegion() ? 1 : Parallel.numThreads();
         // Very deep products go in chunks of k so that even one packed panel of B stays a bounded workspace.
         for (int p0 = 0; p0 < k; p0 += K_CHUNK) {
             int kk = Math.min(K_CHUNK, k - p0);
             int ao = aOff + (transA ? p0 * lda : p0);
-            new Blocked(transA, m, n, kk, a, ao, lda, b, p0, slowB, c, cOff, ldc, accumulate || p0 > 0, threads,
+            int bo = bOff + (transB ? p0 : p0 * ldb);
+            new Blocked(transA, transB, m, n, kk, a, ao, lda, b, bo, ldb, c, cOff, ldc, accumulate || p0 > 0, threads,
                     p0 == 0 ? rowBias : null, biasOff).run();
         }
     }
 
     /** One packed product: the blocking plan and the loops over it. */
     private static final class Blocked {
-        private final boolean transA, accumulate;
-        private final int m, n, k, aOff, lda, cOff, ldc, threads;
-        private final float[] a, c;
-        /** Where op(B) comes from, and the step of op(B) that this product's step 0 is (its k chunk's start). */
-        private final GemmBSource bSrc;
-        private final int pBase;
-        /** Whether B costs more to pack than a plain copy (transposed), for the cost model. */
-        private final boolean slowB;
+        private final boolean transA, transB, accumulate;
+        private final int m, n, k, aOff, lda, bOff, ldb, cOff, ldc, threads;
+        private final float[] a, b, c;
         /** Null, or the bias of each row of C, added where a tile is first stored (never with accumulate). */
         private final float[] rowBias;
         private final int biasOff;
         /** Depth of a block, evened out so that no block is a short remainder. */
         private final int kcStep;
 
-        Blocked(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, GemmBSource bSrc, int pBase,
-                boolean slowB, float[] c, int cOff, int ldc, boolean accumulate, int threads, float[] rowBias,
-                int biasOff) {
+        Blocked(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate, int threads,
+                float[] rowBias, int biasOff) {
             this.rowBias = rowBias;
             this.biasOff = biasOff;
             this.transA = transA;
-            this.bSrc = bSrc;
-            this.pBase = pBase;
-            this.slowB = slowB;
+            this.transB = transB;
             this.m = m;
             this.n = n;
             this.k = k;
             this.a = a;
             this.aOff = aOff;
             this.lda = lda;
+            this.b = b;
+            this.bOff = bOff;
+            this.ldb = ldb;
             this.c = c;
             this.cOff = cOff;
             this.ldc = ldc;
@@ -227,7 +194,7 @@ final class SimdGemm {
                 int cols = Math.min(NR, ns - j);
                 for (int pc = 0; pc < k; pc += kcStep) {
                     int kc = Math.min(kcStep, k - pc);
-                    bSrc.packPanel(pBase + pc, kc, js + j, cols, bBuf, pc * panels * NR + q * kc * NR);
+                    GemmPacking.packB(transB, b, bOff, ldb, pc, kc, js + j, cols, bBuf, pc * panels * NR + q * kc * NR);
                 }
             }
         }
@@ -260,7 +227,7 @@ final class SimdGemm {
             double colsEach = (double) panelsEach * NR;
             double compute = rowsEach * colsEach * k / 12.0; // about 12 multiply-adds per cycle in the kernel
             double packA = rowsEach * k * ceilDiv(panelsEach, NC_PANELS); // one vector store per element
-            double packB = (double) k * panels * NR / (rg * cg) * (slowB ? 1.5 : 0.3);
+            double packB = (double) k * panels * NR / (rg * cg) * (transB ? 1.5 : 0.3);
             double forks = rg * cg == 1 ? 0 : (rg == 1 ? 1 : 2) * FORK_CYCLES;
             return compute + packA + packB + forks;
         }
@@ -289,6 +256,7 @@ final class SimdGemm {
                 }
             }
         }
+
         /**
          * Micro-rows {@code [0, microRows)} times panels {@code [q0, q1)} of the slab at column {@code js}, packing B
          * itself one {@code kc x NC} block at a time into this thread's block buffer. The sums run in the same order
@@ -306,7 +274,8 @@ final class SimdGemm {
                     boolean add = accumulate || pc > 0;
                     for (int q = jb; q < jbEnd; q++) {
                         int j = q * NR;
-                        bSrc.packPanel(pBase + pc, kc, js + j, Math.min(NR, ns - j), block, (q - jb) * kc * NR);
+                        GemmPacking.packB(transB, b, bOff, ldb, pc, kc, js + j, Math.min(NR, ns - j), block,
+                                (q - jb) * kc * NR);
                     }
                     for (int r = 0; r < microRows; r++) {
                         int i = r * MR;
