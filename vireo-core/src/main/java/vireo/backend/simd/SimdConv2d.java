@@ -297,7 +297,7 @@ final class SimdConv2d {
      * How many tasks {@code items} equal work items go in. {@link Parallel#forChunks} runs the first chunk on the
      * calling thread beside the pool's {@code T} workers, so until that chunk is done {@code T + 1} threads share
      * {@code T} cores, and a chunk left over at the end may run alone: four equal chunks on two cores take 2.5
-     * chunk-times instead of 2. This picks, among counts up to {@code 4T + 1}, the one whose schedule ends first on
+     * chunk-times instead of 2. This picks, among counts up to {@code 2T + 1}, the one whose schedule ends first on
      * otherwise idle cores ({@link #makespan}); ties go to more chunks, which even out a thread slowed by other work.
      */
     static int chunksFor(int items) {
@@ -307,7 +307,7 @@ final class SimdConv2d {
         }
         int best = 1;
         double bestTime = Double.MAX_VALUE;
-        for (int c = 2; c <= Math.min(items, 4 * threads + 1); c++) {
+        for (int c = 2; c <= Math.min(items, 2 * threads + 1); c++) {
             double t = makespan(items, c, threads);
             if (t <= bestTime * (1 + 1e-9)) {
                 best = c;
