@@ -27,6 +27,8 @@ final class GemmKernel {
     static final int NV = 2;
     /** Columns of C per micro-tile (and per packed B panel). */
     static final int NR = NV * L;
+    /** Most rows of a micro-tile that {@link #tile2Short} computes instead of the full kernel. */
+    static final int SHORT_ROWS = 4;
     /** Floats of packed A per k step of one micro-panel. */
     static final int A_STEP = MR * L;
 
@@ -45,8 +47,10 @@ final class GemmKernel {
      */
     static void tile(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
                      int rows, int cols, boolean add, float[] edge, float[] bias, int biasOff) {
-        if (cols > L) {
+        if (cols > L && rows > SHORT_ROWS) {
             tile2(kc, ap, ao, bp, bo, c, co, ldc, rows, cols, add, edge, bias, biasOff);
+        } else if (cols > L) {
+            tile2Short(kc, ap, ao, bp, bo, c, co, ldc, rows, cols, add, edge, bias, biasOff);
         } else {
             tile1(kc, ap, ao, bp, bo, c, co, ldc, rows, cols, add, edge, bias, biasOff);
         }
@@ -145,6 +149,44 @@ final class GemmKernel {
         c41.intoArray(edge, 4 * NR + L);
         c50.intoArray(edge, 5 * NR);
         c51.intoArray(edge, 5 * NR + L);
+        storeEdge(edge, c, co, ldc, rows, cols, add, bias, biasOff);
+    }
+
+    /**
+     * The kernel for a last micro-row of at most {@code SHORT_ROWS} rows ({@code m = 64} leaves 4, {@code m = 128}
+     * leaves 2): the full kernel would spend a third or more of its multiply-adds on padding. Each row's sums are
+     * those of {@link #tile2}, step for step, so the result does not depend on which kernel ran.
+     */
+    private static void tile2Short(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
+                                   int rows, int cols, boolean add, float[] edge, float[] bias, int biasOff) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * NR;
+            int ai = ao + p * A_STEP;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector a = FloatVector.fromArray(S, ap, ai);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.fromArray(S, ap, ai + L);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.fromArray(S, ap, ai + 2 * L);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.fromArray(S, ap, ai + 3 * L);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+        }
+        c00.intoArray(edge, 0);
+        c01.intoArray(edge, L);
+        c10.intoArray(edge, NR);
+        c11.intoArray(edge, NR + L);
+        c20.intoArray(edge, 2 * NR);
+        c21.intoArray(edge, 2 * NR + L);
+        c30.intoArray(edge, 3 * NR);
+        c31.intoArray(edge, 3 * NR + L);
         storeEdge(edge, c, co, ldc, rows, cols, add, bias, biasOff);
     }
 

@@ -9,23 +9,24 @@ import vireo.backend.Parallel;
 /**
  * Blocked, packed, multithreaded float32 GEMM on the Vector API (the {@code sgemm} of the SIMD backend).
  *
- * <p>For a problem large enough to repay packing, the columns of C are cut into slabs whose packed B fits
- * in L3, and each slab runs as:
+ * <p>For a problem large enough to repay packing, the columns of C are cut into slabs (at most a bounded
+ * amount of packed B each), and the threads share a slab as a grid of micro-rows x panels. When they split
+ * only the columns (always so for one thread), each task runs:
  * <pre>
- *   pack B[:, slab] into NR-wide panels, depth block by depth block
- *   for each task's micro-rows x panels (a grid, one task per thread):
- *     for each column block jb (NC columns)                         B block kc x NC stays in L2
- *       for each depth block pc (kc steps)
- *         for each micro-row ir (MR rows of C)
- *           pack A[ir, pc] pre-broadcast                            kc x MR x L floats, stays in L1
- *           for each panel jr in jb: micro-kernel C[ir, jr] (+)= A[ir, pc] * B[pc, jr]
+ *   for each column block jb (NC columns, evened out)
+ *     for each depth block pc (kc steps)
+ *       pack B[pc, jb] into NR-wide panels                          B block kc x NC, stays in L2
+ *       for each micro-row ir (MR rows of C)
+ *         pack A[ir, pc] pre-broadcast                              kc x MR x L floats, stays in L1
+ *         for each panel jr in jb: micro-kernel C[ir, jr] (+)= A[ir, pc] * B[pc, jr]
  * </pre>
+ * Packing each B block just before the kernels read it keeps it in L2; packing the whole slab first sent
+ * it (megabytes for a convolution band) out to L3 and back. When the threads split the rows they share one
+ * packed B, so the slab is packed first by all of them (a second fork/join) and the same loops read it.
  * The A micro-panel is the operand kept in L1 because its pre-broadcast form is L times larger per element
- * than a B panel: streaming it from L2 instead would exceed L2 bandwidth. When the threads split the
- * columns each packs its own B inside its task (one fork/join per slab); when they split the rows B is
- * packed first by all of them (two). Packing a whole slab rather than block by block keeps fork/joins
- * (tens of microseconds each here) out of the inner loops. Small or thin problems take {@link GemmDirect}
- * (no packing, no tasks); calls from inside a pool task run on that thread alone.
+ * than a B panel: streaming it from L2 instead would exceed L2 bandwidth. Both orders sum every element of C
+ * in the same order, so the result does not depend on the grid. Small or thin problems take
+ * {@link GemmDirect} (no packing, no tasks); calls from inside a pool task run on that thread alone.
  *
  * <p>Shapes: {@code op(A)} is {@code [m, k]}, {@code op(B)} is {@code [k, n]}, {@code C} is {@code [m, n]}, all
  * row-major with leading dimensions {@code lda, ldb, ldc}.
@@ -149,7 +150,6 @@ final class SimdGemm {
             int totalPanels = ceilDiv(n, NR);
             int slabs = ceilDiv(totalPanels, slabPanels);
             slabPanels = ceilDiv(totalPanels, slabs);
-            float[] bBuf = GemmWorkspace.get().b(slabPanels * k * NR);
             int microRows = ceilDiv(m, MR);
             for (int js = 0; js < n; js += slabPanels * NR) {
                 int j0 = js;
@@ -159,17 +159,16 @@ final class SimdGemm {
                 int rowGroups = grid[0];
                 int colGroups = grid[1];
                 if (rowGroups == 1) {
-                    // Each task packs the panels only it reads: one fork/join, no hand-over of B.
+                    // Each task packs the panels only it reads, block by block as it reaches them: one fork/join,
+                    // no hand-over of B, and each packed block is still in L2 when the micro-kernels read it.
                     Parallel.RangeBody body = (lo, hi) -> {
                         for (int g = lo; g < hi; g++) {
-                            int q0 = split(panels, colGroups, g);
-                            int q1 = split(panels, colGroups, g + 1);
-                            packB(q0, q1, panels, bBuf, j0, ns);
-                            compute(0, microRows, q0, q1, panels, bBuf, j0, ns);
+                            computeOwnB(microRows, split(panels, colGroups, g), split(panels, colGroups, g + 1), j0, ns);
                         }
                     };
                     Parallel.forChunks(colGroups, colGroups, body);
                 } else {
+                    float[] bBuf = GemmWorkspace.get().b(panels * k * NR);
                     Parallel.forChunks(panels, colGroups * rowGroups, (lo, hi) -> packB(lo, hi, panels, bBuf, j0, ns));
                     Parallel.forChunks(rowGroups * colGroups, rowGroups * colGroups, (lo, hi) -> {
                         for (int t = lo; t < hi; t++) {
@@ -237,8 +236,9 @@ final class SimdGemm {
         private void compute(int r0, int r1, int q0, int q1, int panels, float[] bBuf, int js, int ns) {
             GemmWorkspace ws = GemmWorkspace.get();
             float[] aBuf = ws.a(kcStep * A_STEP);
-            for (int jb = q0; jb < q1; jb += NC_PANELS) {
-                int jbEnd = Math.min(q1, jb + NC_PANELS);
+            int step = blockPanels(q1 - q0);
+            for (int jb = q0; jb < q1; jb += step) {
+                int jbEnd = Math.min(q1, jb + step);
                 for (int pc = 0; pc < k; pc += kcStep) {
                     int kc = Math.min(kcStep, k - pc);
                     boolean add = accumulate || pc > 0;
@@ -256,6 +256,49 @@ final class SimdGemm {
                 }
             }
         }
+
+        /**
+         * Micro-rows {@code [0, microRows)} times panels {@code [q0, q1)} of the slab at column {@code js}, packing B
+         * itself one {@code kc x NC} block at a time into this thread's block buffer. The sums run in the same order
+         * as in {@link #compute}, so results do not depend on which of the two ran.
+         */
+        private void computeOwnB(int microRows, int q0, int q1, int js, int ns) {
+            GemmWorkspace ws = GemmWorkspace.get();
+            float[] aBuf = ws.a(kcStep * A_STEP);
+            int step = blockPanels(q1 - q0);
+            float[] block = ws.block(kcStep * step * NR);
+            for (int jb = q0; jb < q1; jb += step) {
+                int jbEnd = Math.min(q1, jb + step);
+                for (int pc = 0; pc < k; pc += kcStep) {
+                    int kc = Math.min(kcStep, k - pc);
+                    boolean add = accumulate || pc > 0;
+                    for (int q = jb; q < jbEnd; q++) {
+                        int j = q * NR;
+                        GemmPacking.packB(transB, b, bOff, ldb, pc, kc, js + j, Math.min(NR, ns - j), block,
+                                (q - jb) * kc * NR);
+                    }
+                    for (int r = 0; r < microRows; r++) {
+                        int i = r * MR;
+                        int rows = Math.min(MR, m - i);
+                        GemmPacking.packA(transA, a, aOff, lda, i, rows, pc, kc, aBuf);
+                        int ci = cOff + i * ldc + js;
+                        for (int q = jb; q < jbEnd; q++) {
+                            int j = q * NR;
+                            GemmKernel.tile(kc, aBuf, 0, block, (q - jb) * kc * NR, c, ci + j, ldc, rows,
+                                    Math.min(NR, ns - j), add, ws.edge, add ? null : rowBias, biasOff + i);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Panels per column block for a run of {@code panels}: at most {@link #NC_PANELS}, evened out so that the last
+     * block is not a sliver (A is packed again for every block, which a block of few panels does not repay).
+     */
+    private static int blockPanels(int panels) {
+        return ceilDiv(panels, ceilDiv(panels, NC_PANELS));
     }
 
     /** The start of part {@code g} of {@code parts} even parts of {@code [0, total)}. */

@@ -86,6 +86,49 @@ class SimdGemmTest {
         }
     }
 
+    /**
+     * A last micro-row of at most {@code SHORT_ROWS} rows goes through its own kernel, and rows in a full micro-tile
+     * through the full one: the same rows of A give the same bits either way, with and without accumulation or bias,
+     * over several depth blocks and a ragged last panel.
+     */
+    @Test
+    void shortLastMicroRowGivesTheBitsOfAFullMicroTile() {
+        var rnd = new SplittableRandom(8);
+        int n = 150;
+        int k = 2 * SimdGemm.KC + 7;
+        for (int rows = 1; rows <= GemmKernel.SHORT_ROWS; rows++) {
+            int m = GemmKernel.MR + rows; // rows [MR, m) form the short micro-row; rows [0, rows) of "top" a full one
+            float[] a = random(rnd, m * k);
+            float[] b = random(rnd, k * n);
+            float[] bias = random(rnd, m);
+            float[] init = random(rnd, m * n);
+            for (int mode = 0; mode < 3; mode++) {
+                float[] whole = init.clone();
+                // The short rows moved to the top of a full micro-tile: rows [MR, m) of A, then any MR - rows others.
+                float[] top = new float[GemmKernel.MR * k];
+                System.arraycopy(a, GemmKernel.MR * k, top, 0, rows * k);
+                System.arraycopy(a, 0, top, rows * k, (GemmKernel.MR - rows) * k);
+                float[] topC = new float[GemmKernel.MR * n];
+                System.arraycopy(init, GemmKernel.MR * n, topC, 0, rows * n);
+                float[] topBias = new float[GemmKernel.MR];
+                System.arraycopy(bias, GemmKernel.MR, topBias, 0, rows);
+                if (mode == 2) {
+                    SimdGemm.sgemmRowBias(m, n, k, a, 0, k, b, 0, n, whole, 0, n, bias, 0);
+                    SimdGemm.sgemmRowBias(GemmKernel.MR, n, k, top, 0, k, b, 0, n, topC, 0, n, topBias, 0);
+                } else {
+                    SimdGemm.sgemm(false, false, m, n, k, a, 0, k, b, 0, n, whole, 0, n, mode == 1);
+                    SimdGemm.sgemm(false, false, GemmKernel.MR, n, k, top, 0, k, b, 0, n, topC, 0, n, mode == 1);
+                }
+                for (int x = 0; x < rows * n; x++) {
+                    if (Float.floatToIntBits(whole[GemmKernel.MR * n + x]) != Float.floatToIntBits(topC[x])) {
+                        fail("rows=" + rows + " mode=" + mode + ": element " + x + " of the short micro-row is "
+                                + whole[GemmKernel.MR * n + x] + ", the full micro-tile gave " + topC[x]);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void nestedInsidePoolTasksRunsInlineAndStaysCorrect() {
         Parallel.setNumThreads(2);
