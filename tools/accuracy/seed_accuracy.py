@@ -18,6 +18,7 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
 PEERS = os.environ.get("VIREO_PEERS_DIR", os.path.join(os.path.dirname(ROOT), "shared", "peers"))
@@ -32,8 +33,9 @@ ACCURACY = re.compile(r"Test set: .*Accuracy: (\d+)/(\d+)")
 
 
 def vireo_run(example, epochs, seed):
-    out = subprocess.run([os.path.join(ROOT, "vireo"), "example", example, "--epochs", str(epochs), "--seed", str(seed)],
-                         capture_output=True, text=True, check=True).stdout
+    with tempfile.TemporaryDirectory(prefix="vireo-seed-accuracy-") as saved:  # the programs save their state
+        out = subprocess.run([os.path.join(ROOT, "vireo"), "example", example, "--epochs", str(epochs),
+                              "--seed", str(seed), "--out", saved], capture_output=True, text=True, check=True).stdout
     hits = ACCURACY.findall(out)
     if not hits:
         raise RuntimeError(f"no 'Test set: ... Accuracy' line in the output of ./vireo example {example}:\n{out}")
