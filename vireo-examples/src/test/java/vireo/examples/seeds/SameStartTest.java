@@ -77,12 +77,12 @@ class SameStartTest {
         }
         for (int from = 0; from < steps; from += 100) {
             int to = Math.min(steps, from + 100);
-            assertEquals(mean(golden.losses, from, to), mean(losses, from, to), 0.02,
+            assertEquals(mean(golden.losses, from, to), mean(losses, from, to), 0.01,
                     "mean loss of steps " + from + ".." + (to - 1));
         }
-        assertEquals(golden.testLoss, result.averageLoss(), 0.02, "test loss");
-        assertTrue(Math.abs(result.correct() - golden.testCorrect) <= 100,
-                "test accuracy " + result.correct() + "/10000 vs PyTorch's " + golden.testCorrect + "/10000 (1 pp allowed)");
+        assertEquals(golden.testLoss, result.averageLoss(), 0.01, "test loss");
+        assertTrue(Math.abs(result.correct() - golden.testCorrect) <= 50,
+                "test accuracy " + result.correct() + "/10000 vs PyTorch's " + golden.testCorrect + "/10000 (0.5 pp allowed)");
     }
 
     /** The deterministic start of tools/golden/lenet_same_start.py (see there). */
@@ -93,7 +93,7 @@ class SameStartTest {
             String key = e.getKey();
             Tensor weight = key.endsWith("bias") ? state.get(key.substring(0, key.length() - 4) + "weight") : e.getValue();
             double bound = 1 / Math.sqrt(weight.numel() / weight.size(0));
-            float[] values = new float[(int) e.getValue().numel()];
+            float[] values = new float[e.getValue().numel()];
             for (int k = 0; k < values.length; k++) {
                 stream += 0x9E3779B97F4A7C15L;
                 double u = (splitMix64(stream) >>> 11) * 0x1.0p-53;
