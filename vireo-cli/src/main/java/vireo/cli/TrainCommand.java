@@ -45,6 +45,7 @@ import vireo.tensor.Tensor;
 import vireo.tensor.Vireo;
 import vireo.vision.models.BatchNormMode;
 import vireo.vision.models.Freezing;
+import vireo.vision.models.Weights;
 
 /**
  * {@code vireo train}: trains a classifier on an image folder or Fashion-MNIST/MNIST and writes a run folder:
@@ -76,8 +77,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "resnet50, resnet18, vgg16, lenet5 or cnn (default: ${DEFAULT-VALUE})")
     String arch;
 
-    @Option(names = "--weights", paramLabel = "FILE",
-            description = "start from these weights (.pth or .safetensors, e.g. torchvision's ImageNet ones)")
+    @Option(names = "--weights", paramLabel = "FILE|imagenet",
+            description = "start from these weights (.pth or .safetensors, e.g. torchvision's ImageNet ones); "
+                    + "imagenet: torchvision's default ImageNet weights for --arch, once fetched by "
+                    + "'vireo datasets download ARCH'")
     Path weights;
 
     @Option(names = "--freeze", description = "train only the new head; the backbone (with --weights) stays fixed")
@@ -332,6 +335,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (freeze && weights == null) {
             throw CliException.usage("--freeze keeps the backbone fixed, which only makes sense with --weights FILE");
         }
+        if (weights != null && weights.toString().equals("imagenet") && !Files.exists(weights)) {
+            weights = imagenetWeights(a.cliName());
+        }
         if (weights != null && !Files.isRegularFile(weights)) {
             throw CliException.usage("--weights " + weights + " does not exist");
         }
@@ -395,6 +401,24 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /**
+     * {@code --weights imagenet}: torchvision's default ImageNet file for {@code arch} in Vireo's weight cache. Nothing
+     * is fetched here: downloads are explicit, so a missing file says which command fetches it.
+     */
+    private static Path imagenetWeights(String arch) {
+        Weights w = DownloadCommand.byArch(arch);
+        if (w == null) {
+            throw CliException.usage("--weights imagenet: there are no ImageNet weights for " + arch
+                    + "; give a weights file or train from random initialisation");
+        }
+        Path file = Weights.defaultCacheDir().resolve(w.fileName());
+        if (!Files.isRegularFile(file)) {
+            throw CliException.usage("--weights imagenet: " + w.fileName() + " is not in " + file.getParent()
+                    + "; fetch it once with: vireo datasets download " + arch);
+        }
+        return file;
     }
 
     /**

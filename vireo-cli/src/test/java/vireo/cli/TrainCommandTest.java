@@ -192,6 +192,16 @@ class TrainCommandTest {
         usage("does not look like a vireo run folder", "train", "--data", data.toString(), "--arch", "cnn",
                 "--out", existing.toString(), "--overwrite");
         usage("only makes sense with --weights", "train", "--data", data.toString(), "--freeze");
+        usage("there are no ImageNet weights for lenet5", "train", "--data", data.toString(), "--arch", "lenet5",
+                "--weights", "imagenet");
+        String home = System.getProperty("user.home");
+        System.setProperty("user.home", tmp.toString());  // an empty weight cache (unless VIREO_HOME names another)
+        try {
+            usage("; fetch it once with: vireo datasets download resnet18", "train", "--data", data.toString(),
+                    "--arch", "resnet18", "--weights", "imagenet");
+        } finally {
+            System.setProperty("user.home", home);
+        }
         usage("missing --data", "train");
         usage("Unknown option: '--bogus'", "train", "--bogus");
         usage("--augment", "train", "--data", data.toString(), "--augment", "wild");
