@@ -232,7 +232,7 @@ public final class Charts {
 
     /** A report thumbnail of {@code img}: the image itself, or shrunk to 160 px when larger. */
     public static BufferedImage thumbnail(Image img) {
-        BufferedImage out = toBufferedImage(img);
+        BufferedImage out = img.toBufferedImage();
         if (img.width() > 160 || img.height() > 160) {
             // Big photos are shrunk once here so the inlined PNG stays small.
             double s = 160.0 / Math.max(img.width(), img.height());
@@ -249,18 +249,6 @@ public final class Charts {
         return out;
     }
 
-    /** An {@link Image} as an RGB Java2D image, pixel for pixel. */
-    public static BufferedImage toBufferedImage(Image img) {
-        var out = new BufferedImage(img.width(), img.height(), BufferedImage.TYPE_INT_RGB);
-        byte[] px = img.pixels();
-        for (int y = 0; y < img.height(); y++) {
-            for (int x = 0; x < img.width(); x++) {
-                int o = 3 * (y * img.width() + x);
-                out.setRGB(x, y, (px[o] & 0xff) << 16 | (px[o + 1] & 0xff) << 8 | (px[o + 2] & 0xff));
-            }
-        }
-        return out;
-    }
 
     /**
      * Images per class in each split (grouped bars) and the distribution of image sizes (width × height, one point

@@ -1,6 +1,5 @@
 package vireo.vision.datasets;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -169,7 +168,7 @@ public final class FashionMnistImageFolder {
                 Path file = dir.resolve(String.format("%s-%05d.jpg", p.source.isTrain() ? "train" : "test", p.index));
                 try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
                     writer.setOutput(out);
-                    writer.write(null, new IIOImage(toBufferedImage(img), null, null), param);
+                    writer.write(null, new IIOImage(img.toBufferedImage(), null, null), param);
                 }
             }
         } finally {
@@ -243,17 +242,6 @@ public final class FashionMnistImageFolder {
         return Image.wrap(side, split.images().size(2), rgb);
     }
 
-    private static BufferedImage toBufferedImage(Image img) {
-        var out = new BufferedImage(img.width(), img.height(), BufferedImage.TYPE_INT_RGB);
-        byte[] px = img.pixels();
-        for (int y = 0; y < img.height(); y++) {
-            for (int x = 0; x < img.width(); x++) {
-                int o = 3 * (y * img.width() + x);
-                out.setRGB(x, y, (px[o] & 0xff) << 16 | (px[o + 1] & 0xff) << 8 | (px[o + 2] & 0xff));
-            }
-        }
-        return out;
-    }
 
     private static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {

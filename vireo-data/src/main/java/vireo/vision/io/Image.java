@@ -1,5 +1,6 @@
 package vireo.vision.io;
 
+import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -85,6 +86,18 @@ public final class Image {
      */
     public byte[] pixels() {
         return pixels;
+    }
+
+    /** This image as an RGB Java2D image, pixel for pixel (to draw on it or hand it to an ImageIO writer). */
+    public BufferedImage toBufferedImage() {
+        var out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int o = 3 * (y * width + x);
+                out.setRGB(x, y, (pixels[o] & 0xff) << 16 | (pixels[o + 1] & 0xff) << 8 | (pixels[o + 2] & 0xff));
+            }
+        }
+        return out;
     }
 
     @Override
