@@ -35,16 +35,14 @@ import vireo.cli.train.CachedFeatures;
 import vireo.cli.train.Checkpoint;
 import vireo.cli.train.EpochStats;
 import vireo.cli.train.TrainConfig;
+import vireo.cli.train.StartingModel;
 import vireo.cli.train.Trainer;
 import vireo.data.DataLoader;
-import vireo.io.TensorFiles;
 import vireo.nn.Module;
 import vireo.optim.Adam;
 import vireo.optim.Optimizer;
 import vireo.tensor.Tensor;
 import vireo.tensor.Vireo;
-import vireo.vision.models.BatchNormMode;
-import vireo.vision.models.Freezing;
 import vireo.vision.models.Weights;
 
 /**
@@ -174,7 +172,7 @@ public final class TrainCommand implements Callable<Integer> {
         List<String> classes = splits.classes();
         Vireo.manualSeed(config.seed());
         Preprocessing pre = a.preprocessing(config.imageSize());
-        Module model = buildModel(a, config, classes.size(), pre.size(), resume != null);
+        Module model = StartingModel.build(a, config, classes.size(), pre.size(), resume != null);
         List<Tensor> trainable = new ArrayList<>();
         for (Tensor p : model.parameters()) {
             if (p.requiresGrad()) {
@@ -419,37 +417,6 @@ public final class TrainCommand implements Callable<Integer> {
                     + "; fetch it once with: vireo datasets download " + arch);
         }
         return file;
-    }
-
-    /**
-     * The network: the backbone, with the starting weights loaded (unless resuming, where the checkpoint replaces
-     * them), frozen when asked, then a new head for {@code numClasses}.
-     */
-    static Module buildModel(Archs a, TrainConfig c, int numClasses, int size, boolean resuming) {
-        Module net = a.backbone(size);
-        if (c.weights() != null && !resuming) {
-            Map<String, Tensor> state;
-            try {
-                state = TensorFiles.load(Path.of(c.weights()));
-            } catch (IOException | RuntimeException e) {
-                throw CliException.usage("cannot read --weights " + c.weights() + ": " + e.getMessage());
-            }
-            Tensor w = state.get(a.classifierWeightKey());
-            Tensor own = net.stateDict().get(a.classifierWeightKey());
-            if (w != null && w.size(0) != own.size(0)) {
-                net = a.replaceHead(net, w.size(0), 0);
-            }
-            try {
-                net.loadStateDict(state);
-            } catch (RuntimeException e) {
-                String m = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-                throw CliException.usage("--weights " + c.weights() + " do not fit " + a.cliName() + ": " + m);
-            }
-        }
-        if (c.freeze()) {
-            Freezing.freeze(net, BatchNormMode.EVAL);
-        }
-        return a.replaceHead(net, numClasses, c.head());
     }
 
     private static void writeHistory(Path runDir, List<EpochStats> history) throws IOException {
