@@ -50,7 +50,7 @@ class SameStartTest {
 
         int n = train.size();
         int steps = (n + BATCH - 1) / BATCH;
-        assertEquals(golden.losses.size(), steps, "steps in the fixture");
+        assertEquals(golden.losses.length, steps, "steps in the fixture");
         double[] losses = new double[steps];
         model.train();
         for (int step = 0; step < steps; step++) {
@@ -69,11 +69,11 @@ class SameStartTest {
                 (out, y) -> F.crossEntropy(out, y, null, F.IGNORE_INDEX, Reduction.SUM, 0.0), null);
         System.out.printf("LeNet-5 from PyTorch's start: step 0 loss %.6f (PyTorch %.6f), last 100 steps mean %.4f "
                         + "(PyTorch %.4f), test loss %.4f (PyTorch %.4f), accuracy %d/10000 (PyTorch %d/10000)%n",
-                losses[0], golden.losses.get(0), mean(losses, steps - 100, steps), mean(golden.losses, steps - 100, steps),
+                losses[0], golden.losses[0], mean(losses, steps - 100, steps), mean(golden.losses, steps - 100, steps),
                 result.averageLoss(), golden.testLoss, result.correct(), golden.testCorrect);
 
         for (int step = 0; step < 5; step++) {
-            assertEquals(golden.losses.get(step), losses[step], 1e-5, "loss of step " + step);
+            assertEquals(golden.losses[step], losses[step], 1e-5, "loss of step " + step);
         }
         for (int from = 0; from < steps; from += 100) {
             int to = Math.min(steps, from + 100);
@@ -118,16 +118,8 @@ class SameStartTest {
         return s / (to - from);
     }
 
-    private static double mean(List<Double> xs, int from, int to) {
-        double s = 0;
-        for (int i = from; i < to; i++) {
-            s += xs.get(i);
-        }
-        return s / (to - from);
-    }
-
     /** PyTorch's per-step losses and test result. */
-    private record Golden(List<Double> losses, double testLoss, long testCorrect) {
+    private record Golden(double[] losses, double testLoss, long testCorrect) {
         static Golden read() throws IOException {
             String text;
             try (InputStream in = SameStartTest.class.getResourceAsStream(GOLDEN)) {
@@ -146,7 +138,7 @@ class SameStartTest {
                     default -> { }
                 }
             }
-            return new Golden(losses, testLoss, correct);
+            return new Golden(losses.stream().mapToDouble(Double::doubleValue).toArray(), testLoss, correct);
         }
     }
 }
