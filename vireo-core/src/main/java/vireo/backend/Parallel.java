@@ -1,30 +1,21 @@
 package vireo.backend;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.function.IntConsumer;
 
 /**
  * Vireo's one compute pool, sized to the machine unless {@link #setNumThreads(int)} says otherwise.
  *
- * <p>Kernels split work over independent output tiles with {@link #forRange}. A call made from inside
- * a pool worker runs serially, so nested kernels never oversubscribe the cores.
+ * <p>Kernels split work over independent output tiles with {@link #forRange}. {@code T} threads share a loop: the
+ * calling thread and {@code T - 1} pool workers ({@link ComputePool}). A call made from inside a parallel loop runs
+ * serially, so nested kernels never oversubscribe the cores; so does a call made while another thread's loop holds
+ * the pool.
  */
 public final class Parallel {
 
-    private static volatile ForkJoinPool pool = newPool(Runtime.getRuntime().availableProcessors());
+    private static volatile ComputePool pool = new ComputePool(Runtime.getRuntime().availableProcessors());
     private static final ThreadLocal<int[]> CALLER_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
     private Parallel() {
-    }
-
-    private static ForkJoinPool newPool(int threads) {
-        return new ForkJoinPool(threads, p -> {
-            var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-            t.setName("vireo-compute-" + t.getPoolIndex());
-            t.setDaemon(true);
-            return t;
-        }, null, false);
     }
 
     /** Sets the number of compute threads (like {@code torch.set_num_threads}). */
@@ -32,15 +23,15 @@ public final class Parallel {
         if (threads <= 0) {
             throw new IllegalArgumentException("setNumThreads: expected a positive thread count, received " + threads);
         }
-        if (threads != pool.getParallelism()) {
-            ForkJoinPool old = pool;
-            pool = newPool(threads);
+        if (threads != pool.threads()) {
+            ComputePool old = pool;
+            pool = new ComputePool(threads);
             old.shutdown();
         }
     }
 
     public static int numThreads() {
-        return pool.getParallelism();
+        return pool.threads();
     }
 
     /**
@@ -51,7 +42,7 @@ public final class Parallel {
      * @param grain the smallest number of indices worth a task of its own
      */
     public static void forRange(int n, int grain, IntConsumer body) {
-        int threads = pool.getParallelism();
+        int threads = pool.threads();
         if (n <= 0) {
             return;
         }
@@ -76,51 +67,37 @@ public final class Parallel {
     }
 
     /**
-     * Splits {@code [0, n)} into {@code chunks} contiguous ranges run in parallel: the calling thread runs the first
-     * range itself while pool threads take the others (one wake-up fewer per call). Runs inline when nested inside a
-     * parallel region or single-threaded.
+     * Splits {@code [0, n)} into {@code chunks} contiguous ranges, {@code [n*t/chunks, n*(t+1)/chunks)} for chunk
+     * {@code t}, run in parallel by the calling thread and the pool's workers. Runs inline when nested inside a
+     * parallel region, single-threaded, or when another thread's loop holds the pool.
      */
     public static void forChunks(int n, int chunks, RangeBody body) {
         if (n <= 0) {
             return;
         }
         chunks = Math.max(1, Math.min(chunks, n));
-        if (chunks == 1 || pool.getParallelism() == 1 || inParallelRegion()) {
+        ComputePool p = pool;
+        if (chunks == 1 || p.threads() == 1 || inParallelRegion()) {
             body.run(0, n);
             return;
         }
-        ForkJoinTask<?>[] forked = new ForkJoinTask<?>[chunks - 1];
-        for (int t = 1; t < chunks; t++) {
-            final int lo = (int) ((long) n * t / chunks);
-            final int hi = (int) ((long) n * (t + 1) / chunks);
-            forked[t - 1] = pool.submit(() -> body.run(lo, hi));
-        }
         int[] depth = CALLER_DEPTH.get();
         depth[0]++;
-        RuntimeException failure = null;
         try {
-            body.run(0, (int) ((long) n / chunks));
-        } catch (RuntimeException e) {
-            failure = e;
+            if (p.run(n, chunks, body)) {
+                return;
+            }
         } finally {
             depth[0]--;
         }
-        for (ForkJoinTask<?> task : forked) {
-            try {
-                task.join();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
+        // The pool is busy with another thread's loop: the same chunks, one after the other.
+        for (int t = 0; t < chunks; t++) {
+            body.run((int) ((long) n * t / chunks), (int) ((long) n * (t + 1) / chunks));
         }
     }
 
     /** True on pool threads and on a caller thread while it runs its own share of a parallel loop. */
     public static boolean inParallelRegion() {
-        return ForkJoinTask.inForkJoinPool() || CALLER_DEPTH.get()[0] > 0;
+        return ComputePool.onWorker() || CALLER_DEPTH.get()[0] > 0;
     }
 }

@@ -306,13 +306,10 @@ final class SimdConv2d {
     }
 
     /**
-     * How many tasks {@code items} equal work items go in. {@link Parallel#forChunks} runs the first chunk on the
-     * calling thread beside the pool's {@code T} workers, so until that chunk is done {@code T + 1} threads share
-     * {@code T} cores, and a chunk left over at the end may run alone: four equal chunks on two cores take 2.5
-     * chunk-times instead of 2. This takes the count, up to {@code 2T + 1}, whose schedule ends first on otherwise
-     * idle cores ({@link #makespan}; ties go to more chunks), except that {@code T + 1} chunks, one per thread, win
-     * when they end at most {@link #SHARE_SLACK} later: their threads all work to the end, which on cores shared
-     * with other processes earns a larger share of them (16 items: 2 chunks end at 8, 3 chunks of 5, 5 and 6 at 8.5).
+     * How many chunks {@code items} equal work items go in: the count, up to {@code 2T + 1}, whose schedule on the
+     * {@code T} threads of {@link Parallel#forChunks} (each thread takes the next chunk when it is free) ends first;
+     * ties go to fewer chunks, each of which has a fixed cost. Five items on two threads: two chunks (2 and 3 items)
+     * end at 3, as do three (1, 2, 2), so two.
      */
     static int chunksFor(int items) {
         int threads = Parallel.numThreads();
@@ -320,59 +317,37 @@ final class SimdConv2d {
             return 1;
         }
         int best = 1;
-        double bestTime = Double.MAX_VALUE;
+        double bestTime = items;
         for (int c = 2; c <= Math.min(items, 2 * threads + 1); c++) {
             double t = makespan(items, c, threads);
-            if (t <= bestTime * (1 + 1e-9)) {
+            if (t < bestTime - 1e-9) {
                 best = c;
-                bestTime = Math.min(bestTime, t);
+                bestTime = t;
             }
-        }
-        if (items >= threads + 1 && makespan(items, threads + 1, threads) <= bestTime * SHARE_SLACK) {
-            return threads + 1;
         }
         return best;
     }
 
-    /** How much later than the best schedule one chunk per thread (caller and workers) may end and still be taken. */
-    static final double SHARE_SLACK = 1.07;
-
     /**
-     * When {@code chunks} chunks of {@code items} unit items (split as {@link Parallel#forChunks} does) finish: the
-     * caller runs chunk 0, {@code threads} workers take the others in order, and runnable threads share
-     * {@code threads} cores evenly.
+     * When {@code chunks} chunks of {@code items} unit items (split as {@link Parallel#forChunks} does) finish on
+     * {@code threads} threads, each on a core of its own, each taking the next chunk in order when it is free.
      */
     static double makespan(int items, int chunks, int threads) {
-        double[] left = new double[threads + 1]; // slot 0 the caller, then the workers; 0 when idle
-        left[0] = size(items, chunks, 0);
-        int next = 1;
-        for (int wk = 1; wk <= threads && next < chunks; wk++) {
-            left[wk] = size(items, chunks, next++);
-        }
-        double time = 0;
-        while (true) {
-            int active = 0;
-            double least = Double.MAX_VALUE;
-            for (double l : left) {
-                if (l > 0) {
-                    active++;
-                    least = Math.min(least, l);
+        double[] free = new double[threads]; // when each thread is next free
+        for (int t = 0; t < chunks; t++) {
+            int first = 0;
+            for (int i = 1; i < threads; i++) {
+                if (free[i] < free[first]) {
+                    first = i;
                 }
             }
-            if (active == 0) {
-                return time;
-            }
-            double speed = Math.min(1.0, (double) threads / active);
-            time += least / speed;
-            for (int i = 0; i < left.length; i++) {
-                if (left[i] > 0) {
-                    left[i] -= least;
-                    if (left[i] <= 1e-12) {
-                        left[i] = i > 0 && next < chunks ? size(items, chunks, next++) : 0;
-                    }
-                }
-            }
+            free[first] += size(items, chunks, t);
         }
+        double end = 0;
+        for (double f : free) {
+            end = Math.max(end, f);
+        }
+        return end;
     }
 
     private static int size(int items, int chunks, int t) {

@@ -17,32 +17,37 @@ class ConvScheduleTest {
     }
 
     @Test
-    void makespanModelsTheCallerRunningTheFirstChunkBesideThePool() {
-        // Two cores: caller + two workers. Four unit chunks: three share the cores (1.5), the last runs alone (1).
-        assertEquals(2.5, SimdConv2d.makespan(4, 4, 2), 1e-9);
+    void makespanModelsEachThreadTakingTheNextChunkWhenFree() {
+        // Two threads, four unit chunks: two rounds.
+        assertEquals(2.0, SimdConv2d.makespan(4, 4, 2), 1e-9);
         assertEquals(2.0, SimdConv2d.makespan(4, 2, 2), 1e-9);
-        // Three chunks on three threads sharing two cores end together.
-        assertEquals(1.5, SimdConv2d.makespan(3, 3, 2), 1e-9);
-        // Uneven chunks: 16 items in 3 chunks are 5, 5 and 6 items.
-        assertEquals(8.5, SimdConv2d.makespan(16, 3, 2), 1e-9);
+        // Three unit chunks on two threads: the third waits for a free thread.
+        assertEquals(2.0, SimdConv2d.makespan(3, 3, 2), 1e-9);
+        // Uneven chunks: 16 items in 3 chunks are 5, 5 and 6 items; the 6 starts at 5.
+        assertEquals(11.0, SimdConv2d.makespan(16, 3, 2), 1e-9);
         assertEquals(1.0, SimdConv2d.makespan(1, 1, 2), 1e-9);
     }
 
     @Test
-    void chunkCountReachesTheIdealScheduleOnTwoThreads() {
-        Parallel.setNumThreads(2);
-        for (int items = 1; items <= 200; items++) {
-            int chunks = SimdConv2d.chunksFor(items);
-            assertTrue(chunks >= 1 && chunks <= items, "items " + items + ": chunks " + chunks);
-            double ideal = Math.max(1.0, items / 2.0);
-            assertTrue(SimdConv2d.makespan(items, chunks, 2) <= (ideal + 0.5) * SimdConv2d.SHARE_SLACK + 1e-9,
-                    "items " + items + ": " + chunks + " chunks end at " + SimdConv2d.makespan(items, chunks, 2));
+    void chunkCountReachesTheIdealScheduleWithTheFewestChunks() {
+        for (int threads : new int[] {2, 3, 4}) {
+            Parallel.setNumThreads(threads);
+            for (int items = 1; items <= 200; items++) {
+                int chunks = SimdConv2d.chunksFor(items);
+                assertTrue(chunks >= 1 && chunks <= items, "items " + items + ": chunks " + chunks);
+                double ideal = Math.ceil((double) items / threads);
+                assertEquals(ideal, SimdConv2d.makespan(items, chunks, threads), 1e-9,
+                        threads + " threads, items " + items + ": " + chunks + " chunks");
+                for (int fewer = 1; fewer < chunks; fewer++) {
+                    assertTrue(SimdConv2d.makespan(items, fewer, threads) > ideal,
+                            threads + " threads, items " + items + ": " + fewer + " chunks would do");
+                }
+            }
         }
-        // Never the four chunks that left one running alone; one per thread where that costs little.
-        assertEquals(3, SimdConv2d.chunksFor(16));
-        assertEquals(3, SimdConv2d.chunksFor(96));
-        assertEquals(2, SimdConv2d.chunksFor(4));
-        assertEquals(2, SimdConv2d.chunksFor(2));
+        Parallel.setNumThreads(2);
+        assertEquals(2, SimdConv2d.chunksFor(16));
+        assertEquals(2, SimdConv2d.chunksFor(5));
+        assertEquals(2, SimdConv2d.chunksFor(3));
     }
 
     @Test
