@@ -48,7 +48,9 @@ final class SimdGemm {
     /**
      * What one fork/join of the compute pool costs the busiest thread, in cycles. An empty fork/join measures
      * 20 to 50 microseconds here, but inside GEMM calls the break-even point sat near 7M multiply-adds
-     * (128^3 ran 2.8x faster on one thread than on two, 256^3 1.2x slower), which this value reproduces.
+     * (128^3 ran 2.8x faster on one thread than on two, 256^3 1.2x slower), which this value reproduces. Measured
+     * with the fork/join pool that preceded {@code ComputePool}; a hand-off to a spinning worker is cheaper, yet a
+     * tenth of this value ran LeNet-5 about 10% slower (more small products split), so it stays.
      */
     static final double FORK_CYCLES = Long.getLong("vireo.gemm.forkCycles", 300_000);
 
