@@ -16,8 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  * waits for a worker that has not woken yet: it only waits for chunks already running), and the caller is one of
  * the {@code T} threads.
  *
- * <p>Chunk {@code t} of {@code n} indices in {@code c} chunks is always {@code [n*t/c, n*(t+1)/c)}, whichever thread
- * runs it, so results that depend only on chunk boundaries are the same from run to run.
+ * <p>Chunk {@code t}'s range is always the one {@link Parallel#chunkStart} gives, whichever thread runs it, so results that depend only on chunk boundaries are the same from run to run.
  */
 final class ComputePool {
 
@@ -108,7 +107,7 @@ final class ComputePool {
             int t;
             while ((t = next.getAndIncrement()) < chunks) {
                 try {
-                    body.run((int) ((long) n * t / chunks), (int) ((long) n * (t + 1) / chunks));
+                    body.run(Parallel.chunkStart(n, chunks, t), Parallel.chunkStart(n, chunks, t + 1));
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
                 } finally {

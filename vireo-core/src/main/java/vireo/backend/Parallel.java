@@ -67,8 +67,7 @@ public final class Parallel {
     }
 
     /**
-     * Splits {@code [0, n)} into {@code chunks} contiguous ranges, {@code [n*t/chunks, n*(t+1)/chunks)} for chunk
-     * {@code t}, run in parallel by the calling thread and the pool's workers. Runs inline when nested inside a
+     * Splits {@code [0, n)} into {@code chunks} contiguous ranges ({@link #chunkStart}), run in parallel by the calling thread and the pool's workers. Runs inline when nested inside a
      * parallel region, single-threaded, or when another thread's loop holds the pool.
      */
     public static void forChunks(int n, int chunks, RangeBody body) {
@@ -92,8 +91,13 @@ public final class Parallel {
         }
         // The pool is busy with another thread's loop: the same chunks, one after the other.
         for (int t = 0; t < chunks; t++) {
-            body.run((int) ((long) n * t / chunks), (int) ((long) n * (t + 1) / chunks));
+            body.run(chunkStart(n, chunks, t), chunkStart(n, chunks, t + 1));
         }
+    }
+
+    /** Where chunk {@code t} of {@code [0, n)} in {@code chunks} chunks starts ({@code t == chunks}: {@code n}). */
+    public static int chunkStart(int n, int chunks, int t) {
+        return (int) ((long) n * t / chunks);
     }
 
     /** True on pool threads and on a caller thread while it runs its own share of a parallel loop. */

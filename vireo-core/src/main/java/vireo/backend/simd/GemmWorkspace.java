@@ -3,8 +3,8 @@ package vireo.backend.simd;
 /**
  * Per-thread packing buffers, kept for the life of the thread so that GEMM calls allocate nothing in steady
  * state. The shared B slab belongs to the thread that calls {@link SimdGemm#sgemm} (pool workers fill it
- * in parallel, and the pool's hand-off, a loop's completion count, orders those writes before the reads); the A micro-panel and the
- * B block belong to whichever thread runs the micro-kernels.
+ * in parallel, and the pool's hand-off, a loop's completion count, orders those writes before the reads); the A
+ * micro-panel and the B block belong to whichever thread runs the micro-kernels.
  */
 final class GemmWorkspace {
     private static final ThreadLocal<GemmWorkspace> LOCAL = ThreadLocal.withInitial(GemmWorkspace::new);

@@ -306,58 +306,23 @@ final class SimdConv2d {
     }
 
     /**
-     * How many chunks {@code items} equal work items go in: the count, up to {@code 2T + 1}, whose schedule on the
-     * {@code T} threads of {@link Parallel#forChunks} (each thread takes the next chunk when it is free) ends first;
-     * ties go to fewer chunks, each of which has a fixed cost. Five items on two threads: two chunks (2 and 3 items)
-     * end at 3, as do three (1, 2, 2), so two.
+     * How many chunks {@code items} equal work items go in: the fewest whose run on the {@code T} threads of
+     * {@link Parallel#forChunks} ends as early as any split can, after {@code ceil(items / T)} item-times (each chunk
+     * has a fixed cost, so no more than that). Five items on two threads: two chunks (2 and 3 items); four on three:
+     * two chunks of 2, which end with three chunks of 1, 1 and 2.
      */
     static int chunksFor(int items) {
         int threads = Parallel.numThreads();
         if (threads == 1 || items <= 1 || Parallel.inParallelRegion()) {
             return 1;
         }
-        int best = 1;
-        double bestTime = items;
-        for (int c = 2; c <= Math.min(items, 2 * threads + 1); c++) {
-            double t = makespan(items, c, threads);
-            if (t < bestTime - 1e-9) {
-                best = c;
-                bestTime = t;
-            }
-        }
-        return best;
-    }
-
-    /**
-     * When {@code chunks} chunks of {@code items} unit items (split as {@link Parallel#forChunks} does) finish on
-     * {@code threads} threads, each on a core of its own, each taking the next chunk in order when it is free.
-     */
-    static double makespan(int items, int chunks, int threads) {
-        double[] free = new double[threads]; // when each thread is next free
-        for (int t = 0; t < chunks; t++) {
-            int first = 0;
-            for (int i = 1; i < threads; i++) {
-                if (free[i] < free[first]) {
-                    first = i;
-                }
-            }
-            free[first] += size(items, chunks, t);
-        }
-        double end = 0;
-        for (double f : free) {
-            end = Math.max(end, f);
-        }
-        return end;
-    }
-
-    private static int size(int items, int chunks, int t) {
-        return (int) ((long) items * (t + 1) / chunks) - (int) ((long) items * t / chunks);
+        return Math.ceilDiv(items, Math.ceilDiv(items, threads));
     }
 
     /** Which of {@code Parallel.forChunks}' contiguous ranges starts at {@code lo} (ranges are non-empty and distinct). */
     private static int taskIndex(int n, int chunks, int lo) {
         for (int t = 0; t < chunks; t++) {
-            if ((int) ((long) n * t / chunks) == lo) {
+            if (Parallel.chunkStart(n, chunks, t) == lo) {
                 return t;
             }
         }

@@ -17,15 +17,15 @@ class ConvScheduleTest {
     }
 
     @Test
-    void makespanModelsEachThreadTakingTheNextChunkWhenFree() {
+    void theScheduleModelLetsEachThreadTakeTheNextChunkWhenFree() {
         // Two threads, four unit chunks: two rounds.
-        assertEquals(2.0, SimdConv2d.makespan(4, 4, 2), 1e-9);
-        assertEquals(2.0, SimdConv2d.makespan(4, 2, 2), 1e-9);
+        assertEquals(2.0, makespan(4, 4, 2), 1e-9);
+        assertEquals(2.0, makespan(4, 2, 2), 1e-9);
         // Three unit chunks on two threads: the third waits for a free thread.
-        assertEquals(2.0, SimdConv2d.makespan(3, 3, 2), 1e-9);
+        assertEquals(2.0, makespan(3, 3, 2), 1e-9);
         // Uneven chunks: 16 items in 3 chunks are 5, 5 and 6 items; the 6 starts at 5.
-        assertEquals(11.0, SimdConv2d.makespan(16, 3, 2), 1e-9);
-        assertEquals(1.0, SimdConv2d.makespan(1, 1, 2), 1e-9);
+        assertEquals(11.0, makespan(16, 3, 2), 1e-9);
+        assertEquals(1.0, makespan(1, 1, 2), 1e-9);
     }
 
     @Test
@@ -36,10 +36,10 @@ class ConvScheduleTest {
                 int chunks = SimdConv2d.chunksFor(items);
                 assertTrue(chunks >= 1 && chunks <= items, "items " + items + ": chunks " + chunks);
                 double ideal = Math.ceil((double) items / threads);
-                assertEquals(ideal, SimdConv2d.makespan(items, chunks, threads), 1e-9,
+                assertEquals(ideal, makespan(items, chunks, threads), 1e-9,
                         threads + " threads, items " + items + ": " + chunks + " chunks");
                 for (int fewer = 1; fewer < chunks; fewer++) {
-                    assertTrue(SimdConv2d.makespan(items, fewer, threads) > ideal,
+                    assertTrue(makespan(items, fewer, threads) > ideal,
                             threads + " threads, items " + items + ": " + fewer + " chunks would do");
                 }
             }
@@ -48,6 +48,31 @@ class ConvScheduleTest {
         assertEquals(2, SimdConv2d.chunksFor(16));
         assertEquals(2, SimdConv2d.chunksFor(5));
         assertEquals(2, SimdConv2d.chunksFor(3));
+        Parallel.setNumThreads(3);
+        assertEquals(2, SimdConv2d.chunksFor(4));
+        assertEquals(3, SimdConv2d.chunksFor(5));
+    }
+
+    /**
+     * When {@code chunks} chunks of {@code items} unit items (split as {@link Parallel#forChunks} does) finish on
+     * {@code threads} threads, each on a core of its own, each taking the next chunk in order when it is free.
+     */
+    private static double makespan(int items, int chunks, int threads) {
+        double[] free = new double[threads]; // when each thread is next free
+        for (int t = 0; t < chunks; t++) {
+            int first = 0;
+            for (int i = 1; i < threads; i++) {
+                if (free[i] < free[first]) {
+                    first = i;
+                }
+            }
+            free[first] += Parallel.chunkStart(items, chunks, t + 1) - Parallel.chunkStart(items, chunks, t);
+        }
+        double end = 0;
+        for (double f : free) {
+            end = Math.max(end, f);
+        }
+        return end;
     }
 
     @Test
