@@ -95,6 +95,30 @@ public final class Parallel {
         }
     }
 
+    /** Fewest elements in one chunk of {@link #forElements}: PyTorch's grain for element-wise loops. */
+    public static final int ELEMENT_GRAIN = 32_768;
+
+    /** Chunk boundaries of {@link #forElements} fall on multiples of this many elements (whole vectors). */
+    static final int ELEMENT_BLOCK = 64;
+
+    /**
+     * Runs an element-wise loop over {@code [0, n)}: in parallel once there are more than {@link #ELEMENT_GRAIN}
+     * elements (one chunk per started grain, at most one per thread, as PyTorch splits them), with chunk boundaries on multiples of {@link #ELEMENT_BLOCK}, so a kernel that treats whole vectors and
+     * a scalar tail differently gives every element the same value whatever the thread count.
+     */
+    public static void forElements(int n, RangeBody body) {
+        if (n <= 0) {
+            return;
+        }
+        int chunks = Math.min(pool.threads(), Math.ceilDiv(n, ELEMENT_GRAIN));
+        if (chunks <= 1) {
+            body.run(0, n);
+            return;
+        }
+        int blocks = Math.ceilDiv(n, ELEMENT_BLOCK);
+        forChunks(blocks, chunks, (lo, hi) -> body.run(lo * ELEMENT_BLOCK, Math.min(n, hi * ELEMENT_BLOCK)));
+    }
+
     /** Where chunk {@code t} of {@code [0, n)} in {@code chunks} chunks starts ({@code t == chunks}: {@code n}). */
     public static int chunkStart(int n, int chunks, int t) {
         return (int) ((long) n * t / chunks);

@@ -1,6 +1,7 @@
 package vireo.tensor;
 
 import java.util.Arrays;
+import vireo.backend.Parallel;
 
 /** Element-wise ops with NumPy broadcasting, and their derivative rules. */
 final class Pointwise {
@@ -113,15 +114,15 @@ final class Pointwise {
         boolean aFull = Arrays.equals(a.shape, outShape) && a.isContiguous();
         boolean bFull = Arrays.equals(b.shape, outShape) && b.isContiguous();
         if (aFull && bFull) {
-            loop(op, a.f, a.offset, 1, b.f, b.offset, 1, out, 0, n);
+            Parallel.forElements(n, (lo, hi) -> loop(op, a.f, a.offset + lo, 1, b.f, b.offset + lo, 1, out, lo, hi - lo));
             return;
         }
         if (aFull && b.numel() == 1) {
-            loop(op, a.f, a.offset, 1, b.f, b.offset, 0, out, 0, n);
+            Parallel.forElements(n, (lo, hi) -> loop(op, a.f, a.offset + lo, 1, b.f, b.offset, 0, out, lo, hi - lo));
             return;
         }
         if (bFull && a.numel() == 1) {
-            loop(op, a.f, a.offset, 0, b.f, b.offset, 1, out, 0, n);
+            Parallel.forElements(n, (lo, hi) -> loop(op, a.f, a.offset, 0, b.f, b.offset + lo, 1, out, lo, hi - lo));
             return;
         }
         int rank = outShape.length;
@@ -284,41 +285,48 @@ final class Pointwise {
         float[] in = c.f;
         int io = c.offset;
         float[] out = new float[n];
+        Parallel.forElements(n, (lo, hi) -> unaryRange(op, in, io, out, lo, hi));
+        Tensor y = Tensor.wrap(out, x.shape.clone());
+        return Tensor.record(op.name, y, new Tensor[]{x}, g -> new Tensor[]{unaryGrad(op, c, y, g)});
+    }
+
+    /** {@code out[i] = op(in[io + i])} for {@code i} in {@code [lo, hi)}. */
+    private static void unaryRange(Unary op, float[] in, int io, float[] out, int lo, int hi) {
         switch (op) {
             case NEG -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = lo; i < hi; i++) {
                     out[i] = -in[io + i];
                 }
             }
             case EXP -> {
                 if (FastPointwise.enabled()) {
-                    VectorMath.exp(in, io, out, 0, n);
+                    VectorMath.exp(in, io + lo, out, lo, hi - lo);
                 } else {
-                    for (int i = 0; i < n; i++) {
+                    for (int i = lo; i < hi; i++) {
                         out[i] = (float) Math.exp(in[io + i]);
                     }
                 }
             }
             case LOG -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = lo; i < hi; i++) {
                     out[i] = (float) Math.log(in[io + i]);
                 }
             }
             case SQRT -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = lo; i < hi; i++) {
                     out[i] = (float) Math.sqrt(in[io + i]);
                 }
             }
             case ABS -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = lo; i < hi; i++) {
                     out[i] = Math.abs(in[io + i]);
                 }
             }
             case RELU -> {
                 if (FastPointwise.enabled()) {
-                    VectorMath.relu(in, io, out, 0, n);
+                    VectorMath.relu(in, io + lo, out, lo, hi - lo);
                 } else {
-                    for (int i = 0; i < n; i++) {
+                    for (int i = lo; i < hi; i++) {
                         float v = in[io + i];
                         out[i] = v > 0f ? v : (Float.isNaN(v) ? v : 0f);
                     }
@@ -326,31 +334,29 @@ final class Pointwise {
             }
             case SIGMOID -> {
                 if (FastPointwise.enabled()) {
-                    VectorMath.sigmoid(in, io, out, 0, n);
+                    VectorMath.sigmoid(in, io + lo, out, lo, hi - lo);
                 } else {
-                    for (int i = 0; i < n; i++) {
+                    for (int i = lo; i < hi; i++) {
                         out[i] = (float) (1.0 / (1.0 + Math.exp(-in[io + i])));
                     }
                 }
             }
             case TANH -> {
                 if (FastPointwise.enabled()) {
-                    VectorMath.tanh(in, io, out, 0, n);
+                    VectorMath.tanh(in, io + lo, out, lo, hi - lo);
                 } else {
-                    for (int i = 0; i < n; i++) {
+                    for (int i = lo; i < hi; i++) {
                         out[i] = (float) Math.tanh(in[io + i]);
                     }
                 }
             }
             case GELU -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = lo; i < hi; i++) {
                     double v = in[io + i];
                     out[i] = (float) (0.5 * v * Erf.erfc(-v / Math.sqrt(2.0)));
                 }
             }
         }
-        Tensor y = Tensor.wrap(out, x.shape.clone());
-        return Tensor.record(op.name, y, new Tensor[]{x}, g -> new Tensor[]{unaryGrad(op, c, y, g)});
     }
 
     private static Tensor unaryGrad(Unary op, Tensor x, Tensor y, Tensor g) {
@@ -360,53 +366,59 @@ final class Pointwise {
         int go = gc.offset;
         float[] yv = y.f;
         float[] out = new float[n];
+        Parallel.forElements(n, (lo, hi) -> unaryGradRange(op, x, yv, gv, go, out, lo, hi));
+        return Tensor.wrap(out, y.shape.clone());
+    }
+
+    /** {@code out[i] = g[go + i] * op'(x[i])} (from {@code y = op(x)} where cheaper) for {@code i} in {@code [lo, hi)}. */
+    private static void unaryGradRange(Unary op, Tensor x, float[] yv, float[] gv, int go, float[] out, int lo, int hi) {
         switch (op) {
             case NEG -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = lo; i < hi; i++) {
                     out[i] = -gv[go + i];
                 }
             }
             case EXP -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = lo; i < hi; i++) {
                     out[i] = gv[go + i] * yv[i];
                 }
             }
             case LOG -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = lo; i < hi; i++) {
                     out[i] = gv[go + i] / x.f[x.offset + i];
                 }
             }
             case SQRT -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = lo; i < hi; i++) {
                     out[i] = gv[go + i] / (2f * yv[i]);
                 }
             }
             case ABS -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = lo; i < hi; i++) {
                     out[i] = gv[go + i] * Math.signum(x.f[x.offset + i]);
                 }
             }
             case RELU -> {
                 if (FastPointwise.enabled()) {
-                    VectorMath.reluBackward(yv, 0, gv, go, out, 0, n);
+                    VectorMath.reluBackward(yv, lo, gv, go + lo, out, lo, hi - lo);
                 } else {
-                    for (int i = 0; i < n; i++) {
+                    for (int i = lo; i < hi; i++) {
                         out[i] = yv[i] > 0f ? gv[go + i] : 0f;
                     }
                 }
             }
             case SIGMOID -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = lo; i < hi; i++) {
                     out[i] = gv[go + i] * yv[i] * (1f - yv[i]);
                 }
             }
             case TANH -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = lo; i < hi; i++) {
                     out[i] = gv[go + i] * (1f - yv[i] * yv[i]);
                 }
             }
             case GELU -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = lo; i < hi; i++) {
                     double v = x.f[x.offset + i];
                     double cdf = 0.5 * Erf.erfc(-v / Math.sqrt(2.0));
                     double pdf = Math.exp(-0.5 * v * v) / Math.sqrt(2.0 * Math.PI);
@@ -414,7 +426,6 @@ final class Pointwise {
                 }
             }
         }
-        return Tensor.wrap(out, y.shape.clone());
     }
 
     static Tensor clamp(Tensor x, float min, float max) {

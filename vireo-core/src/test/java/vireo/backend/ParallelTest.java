@@ -45,6 +45,27 @@ class ParallelTest {
     }
 
     @Test
+    void elementLoopsSplitByGrainOnWholeVectors() {
+        Parallel.setNumThreads(3);
+        for (int n : new int[] {1, 64, Parallel.ELEMENT_GRAIN, Parallel.ELEMENT_GRAIN + 1, 100_003, 1 << 20}) {
+            List<int[]> ranges = Collections.synchronizedList(new ArrayList<>());
+            Parallel.forElements(n, (lo, hi) -> ranges.add(new int[] {lo, hi}));
+            ranges.sort((a, b) -> Integer.compare(a[0], b[0]));
+            int expected = Math.min(3, Math.ceilDiv(n, Parallel.ELEMENT_GRAIN)); // PyTorch's split
+            assertEquals(expected, ranges.size(), "chunks for " + n + " elements");
+            assertEquals(0, ranges.get(0)[0]);
+            assertEquals(n, ranges.get(ranges.size() - 1)[1]);
+            for (int t = 1; t < ranges.size(); t++) {
+                assertEquals(ranges.get(t - 1)[1], ranges.get(t)[0], "contiguous for " + n);
+                assertEquals(0, ranges.get(t)[0] % Parallel.ELEMENT_BLOCK, "boundary on a whole block for " + n);
+            }
+        }
+        Parallel.forElements(0, (lo, hi) -> {
+            throw new AssertionError("no elements, no call");
+        });
+    }
+
+    @Test
     void workersShareTheLoopAndNestedCallsRunInline() throws Exception {
         Parallel.setNumThreads(2);
         Set<String> names = ConcurrentHashMap.newKeySet();
