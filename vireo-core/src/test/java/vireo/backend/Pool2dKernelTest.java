@@ -3,6 +3,7 @@ package vireo.backend;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
@@ -227,10 +228,15 @@ class Pool2dKernelTest {
         for (Pool2dShape s : shapes) {
             int inSize = s.n() * s.c() * s.h() * s.w();
             int outSize = s.n() * s.c() * s.outH() * s.outW();
-            // Few distinct values, so ties are common and the tie rule is exercised.
+            // Few distinct values, so ties are common and the tie rule is exercised (-0 ties with 0 and keeps its
+            // sign only where it comes first); now and then a NaN, which wins.
             float[] x = new float[inSize];
             for (int i = 0; i < inSize; i++) {
-                x[i] = rnd.nextInt(7) - 3;
+                int v = rnd.nextInt(8) - 3;
+                x[i] = v == 4 ? -0f : v;
+                if (rnd.nextInt(100) == 0) {
+                    x[i] = Float.NaN;
+                }
             }
             float[] gy = random(rnd, outSize);
 
@@ -242,6 +248,12 @@ class Pool2dKernelTest {
             simd.maxPool2dForward(s, x, y, am);
             assertArrayEquals(yRef, y, s + " max forward");
             assertArrayEquals(amRef, am, s + " max argmax");
+            float[] values = filledWithNaN(outSize);
+            simd.maxPool2dForward(s, x, values, null); // inference: no indices, its own kernel, the same values
+            for (int i = 0; i < outSize; i++) { // (of a -0/+0 tie it may keep +0, so == rather than the bits)
+                boolean same = Float.isNaN(yRef[i]) ? Float.isNaN(values[i]) : yRef[i] == values[i];
+                assertTrue(same, s + " max forward without indices at " + i + ": " + yRef[i] + " vs " + values[i]);
+            }
 
             float[] gxRef = new float[inSize];
             float[] gx = filledWithNaN(inSize);

@@ -1,5 +1,8 @@
 package vireo.backend.simd;
 
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 import vireo.backend.Pool2dShape;
 
 /**
@@ -10,6 +13,8 @@ import vireo.backend.Pool2dShape;
  * {@code [outH, outW]} at {@code yOff}.
  */
 final class PoolPlane {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     private PoolPlane() {
     }
@@ -52,6 +57,71 @@ final class PoolPlane {
                 }
             }
         }
+    }
+
+    /**
+     * {@link #max} without indices (inference): a vertical pass takes, for each output row, the maximum of every
+     * input column over the window's rows (whole vectors), then a horizontal pass the maximum of those over each
+     * window's columns. With no index to track and no comparison to branch on (the scan's mispredicts half the time
+     * on activations), it runs several times faster. The values are the scan's, NaN included, except that a window
+     * holding both -0 and +0 as its maximum gives +0 where the scan gives the first of them.
+     *
+     * @param cols scratch of at least {@code w} floats
+     */
+    static void maxValues(Pool2dShape s, float[] x, int xOff, float[] y, int yOff, float[] cols) {
+        int h = s.h();
+        int w = s.w();
+        int outW = s.outW();
+        int vecEnd = S.loopBound(w);
+        int dw = s.dilationW();
+        int span = (s.kw() - 1) * dw + 1;
+        for (int oh = 0; oh < s.outH(); oh++) {
+            int o = yOff + oh * outW;
+            int ih0 = oh * s.strideH() - s.padH();
+            int lo = firstTap(ih0, s.dilationH());
+            int hi = endTap(ih0, s.dilationH(), s.kh(), h);
+            if (lo >= hi) { // a dilated window can fall wholly in the padding: the scan gives -inf
+                Arrays.fill(y, o, o + outW, Float.NEGATIVE_INFINITY);
+                continue;
+            }
+            System.arraycopy(x, xOff + (ih0 + lo * s.dilationH()) * w, cols, 0, w);
+            for (int ki = lo + 1; ki < hi; ki++) {
+                int row = xOff + (ih0 + ki * s.dilationH()) * w;
+                int iw = 0;
+                for (; iw < vecEnd; iw += S.length()) {
+                    FloatVector.fromArray(S, cols, iw).max(FloatVector.fromArray(S, x, row + iw)).intoArray(cols, iw);
+                }
+                for (; iw < w; iw++) {
+                    cols[iw] = Math.max(cols[iw], x[row + iw]);
+                }
+            }
+            for (int ow = 0; ow < outW; ow++) {
+                int iw0 = ow * s.strideW() - s.padW();
+                float best;
+                if (iw0 >= 0 && iw0 + span <= w) { // the window lies inside the row: no tap to clip
+                    best = cols[iw0];
+                    for (int at = iw0 + dw; at < iw0 + span; at += dw) {
+                        best = Math.max(best, cols[at]);
+                    }
+                } else {
+                    best = Float.NEGATIVE_INFINITY;
+                    for (int kj = firstTap(iw0, dw), end = endTap(iw0, dw, s.kw(), w); kj < end; kj++) {
+                        best = Math.max(best, cols[iw0 + kj * dw]);
+                    }
+                }
+                y[o + ow] = best;
+            }
+        }
+    }
+
+    /** The first tap {@code k} of a window starting at {@code start} with {@code start + k * dilation >= 0}. */
+    private static int firstTap(int start, int dilation) {
+        return start >= 0 ? 0 : Math.ceilDiv(-start, dilation);
+    }
+
+    /** One past the last tap {@code k < kernel} with {@code start + k * dilation < size}. */
+    private static int endTap(int start, int dilation, int kernel, int size) {
+        return Math.min(kernel, Math.floorDiv(size - 1 - start, dilation) + 1);
     }
 
     /** {@link #max} for {@link #isPlain2x2} windows: the same scan order (top-left, top-right, bottom-left, bottom-right). */

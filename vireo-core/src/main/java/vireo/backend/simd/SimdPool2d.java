@@ -38,6 +38,16 @@ final class SimdPool2d {
             return;
         }
         boolean plain = PoolPlane.isPlain2x2(s);
+        if (argmax == null && !plain) {
+            int planes = s.n() * s.c();
+            Parallel.forChunks(planes, Math.min(Parallel.numThreads(), Math.max(1, planes / grain(s))), (lo, hi) -> {
+                float[] cols = new float[s.w()];
+                for (int p = lo; p < hi; p++) {
+                    PoolPlane.maxValues(s, x, p * inPlane, y, p * outPlane, cols);
+                }
+            });
+            return;
+        }
         Parallel.forRange(s.n() * s.c(), grain(s), p -> {
             if (plain) {
                 PoolPlane.max2x2(s, x, p * inPlane, y, argmax, p * outPlane);
