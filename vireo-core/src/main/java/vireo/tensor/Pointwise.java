@@ -241,6 +241,42 @@ final class Pointwise {
         }
     }
 
+    /** {@code x = max(x, 0)} element by element, in place; NaN kept. */
+    static void reluInPlace(Tensor x) {
+        requireFloat("relu_", x);
+        if (!x.isContiguous()) {
+            x.copy_(unary(Unary.RELU, x));
+            return;
+        }
+        float[] f = x.f;
+        int o = x.offset;
+        Parallel.forElements(x.numel(), (lo, hi) -> unaryRange(Unary.RELU, f, o, f, o, lo, hi));
+    }
+
+    /** {@code dst += src} in place, {@code src} broadcast to {@code dst}'s shape. */
+    static void addInPlace(Tensor dst, Tensor src) {
+        requireFloat("add_", dst);
+        int[] shape = Shape.broadcast("add_", dst.shape, src.shape);
+        if (!Arrays.equals(shape, dst.shape)) {
+            throw new IllegalArgumentException("add_: cannot broadcast " + Shape.str(src.shape) + " to the shape "
+                    + Shape.str(dst.shape) + " of the tensor added to, which an in-place op cannot change");
+        }
+        Tensor s = src.dtype == DType.FLOAT32 ? src : src.toFloat();
+        if (!dst.isContiguous() || !s.isContiguous() || !Arrays.equals(s.shape, dst.shape)) {
+            dst.copy_(binary(Op.ADD, dst, s));
+            return;
+        }
+        float[] d = dst.f;
+        int dOff = dst.offset;
+        Parallel.forElements(dst.numel(), (lo, hi) -> loop(Op.ADD, d, dOff + lo, 1, s.f, s.offset + lo, 1, d, dOff + lo, hi - lo));
+    }
+
+    private static void requireFloat(String op, Tensor x) {
+        if (x.dtype != DType.FLOAT32) {
+            throw new IllegalArgumentException(op + ": expected a float32 tensor to overwrite, received " + x.describe());
+        }
+    }
+
     static Tensor where(Tensor cond, Tensor a, Tensor b) {
         if (a.dtype == DType.INT64) {
             a = a.toFloat();
@@ -285,75 +321,75 @@ final class Pointwise {
         float[] in = c.f;
         int io = c.offset;
         float[] out = new float[n];
-        Parallel.forElements(n, (lo, hi) -> unaryRange(op, in, io, out, lo, hi));
+        Parallel.forElements(n, (lo, hi) -> unaryRange(op, in, io, out, 0, lo, hi));
         Tensor y = Tensor.wrap(out, x.shape.clone());
         return Tensor.record(op.name, y, new Tensor[]{x}, g -> new Tensor[]{unaryGrad(op, c, y, g)});
     }
 
-    /** {@code out[i] = op(in[io + i])} for {@code i} in {@code [lo, hi)}. */
-    private static void unaryRange(Unary op, float[] in, int io, float[] out, int lo, int hi) {
+    /** {@code out[oo + i] = op(in[io + i])} for {@code i} in {@code [lo, hi)} (in place when the two coincide). */
+    private static void unaryRange(Unary op, float[] in, int io, float[] out, int oo, int lo, int hi) {
         switch (op) {
             case NEG -> {
                 for (int i = lo; i < hi; i++) {
-                    out[i] = -in[io + i];
+                    out[oo + i] = -in[io + i];
                 }
             }
             case EXP -> {
                 if (FastPointwise.enabled()) {
-                    VectorMath.exp(in, io + lo, out, lo, hi - lo);
+                    VectorMath.exp(in, io + lo, out, oo + lo, hi - lo);
                 } else {
                     for (int i = lo; i < hi; i++) {
-                        out[i] = (float) Math.exp(in[io + i]);
+                        out[oo + i] = (float) Math.exp(in[io + i]);
                     }
                 }
             }
             case LOG -> {
                 for (int i = lo; i < hi; i++) {
-                    out[i] = (float) Math.log(in[io + i]);
+                    out[oo + i] = (float) Math.log(in[io + i]);
                 }
             }
             case SQRT -> {
                 for (int i = lo; i < hi; i++) {
-                    out[i] = (float) Math.sqrt(in[io + i]);
+                    out[oo + i] = (float) Math.sqrt(in[io + i]);
                 }
             }
             case ABS -> {
                 for (int i = lo; i < hi; i++) {
-                    out[i] = Math.abs(in[io + i]);
+                    out[oo + i] = Math.abs(in[io + i]);
                 }
             }
             case RELU -> {
                 if (FastPointwise.enabled()) {
-                    VectorMath.relu(in, io + lo, out, lo, hi - lo);
+                    VectorMath.relu(in, io + lo, out, oo + lo, hi - lo);
                 } else {
                     for (int i = lo; i < hi; i++) {
                         float v = in[io + i];
-                        out[i] = v > 0f ? v : (Float.isNaN(v) ? v : 0f);
+                        out[oo + i] = v > 0f ? v : (Float.isNaN(v) ? v : 0f);
                     }
                 }
             }
             case SIGMOID -> {
                 if (FastPointwise.enabled()) {
-                    VectorMath.sigmoid(in, io + lo, out, lo, hi - lo);
+                    VectorMath.sigmoid(in, io + lo, out, oo + lo, hi - lo);
                 } else {
                     for (int i = lo; i < hi; i++) {
-                        out[i] = (float) (1.0 / (1.0 + Math.exp(-in[io + i])));
+                        out[oo + i] = (float) (1.0 / (1.0 + Math.exp(-in[io + i])));
                     }
                 }
             }
             case TANH -> {
                 if (FastPointwise.enabled()) {
-                    VectorMath.tanh(in, io + lo, out, lo, hi - lo);
+                    VectorMath.tanh(in, io + lo, out, oo + lo, hi - lo);
                 } else {
                     for (int i = lo; i < hi; i++) {
-                        out[i] = (float) Math.tanh(in[io + i]);
+                        out[oo + i] = (float) Math.tanh(in[io + i]);
                     }
                 }
             }
             case GELU -> {
                 for (int i = lo; i < hi; i++) {
                     double v = in[io + i];
-                    out[i] = (float) (0.5 * v * Erf.erfc(-v / Math.sqrt(2.0)));
+                    out[oo + i] = (float) (0.5 * v * Erf.erfc(-v / Math.sqrt(2.0)));
                 }
             }
         }

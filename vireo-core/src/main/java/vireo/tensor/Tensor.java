@@ -876,7 +876,7 @@ public final class Tensor {
         return Indexing.topk(this, k, dim, largest);
     }
 
-    // ---------------------------------------------------------------- in place (no autograd)
+    // ---------------------------------------------------------------- in place (not recorded by autograd)
 
     /** Copies {@code src} (broadcast to this shape) into this tensor's elements; not recorded. */
     public Tensor copy_(Tensor src) {
@@ -892,5 +892,41 @@ public final class Tensor {
 
     public Tensor zero_() {
         return fill_(0f);
+    }
+
+    /**
+     * ReLU in place, PyTorch's {@code relu_}: overwrites this tensor's elements and returns it. Not recorded: it
+     * refuses a tensor that autograd {@linkplain #isTracked tracks}, and, as Vireo keeps no
+     * version counters, it must not overwrite a tensor that a recorded operation saved for its backward pass.
+     */
+    public Tensor relu_() {
+        requireUntracked("relu_");
+        Pointwise.reluInPlace(this);
+        return this;
+    }
+
+    /**
+     * {@code this += other} in place ({@code other} broadcast to this shape), PyTorch's {@code add_}; not recorded,
+     * with {@link #relu_}'s rules.
+     */
+    public Tensor add_(Tensor other) {
+        requireUntracked("add_");
+        Pointwise.addInPlace(this, other);
+        return this;
+    }
+
+    /**
+     * Whether autograd records the operations applied to this tensor: it requires grad and grad mode is on. The
+     * in-place ops refuse such a tensor.
+     */
+    public boolean isTracked() {
+        return requiresGrad && GradMode.isEnabled();
+    }
+
+    private void requireUntracked(String op) {
+        if (isTracked()) {
+            throw new IllegalStateException(op + ": cannot overwrite a tensor that autograd tracks (it requires grad); "
+                    + "use the out-of-place op, or run under GradMode.noGrad()");
+        }
     }
 }

@@ -183,9 +183,27 @@ class ModuleTest {
         assertEquals("BatchNorm2d(3, eps=0.001, momentum=None, affine=False, track_running_stats=False)",
                 new BatchNorm2d(3, 1e-3, null, false, false).toString());
         assertEquals("ReLU()", new ReLU().toString());
+        assertEquals("ReLU(inplace=True)", new ReLU(true).toString());
         assertEquals("GELU(approximate='none')", new GELU().toString());
         assertEquals("Unflatten(dim=1, unflattened_size=(2, 5))", new Unflatten(1, 2, 5).toString());
         assertEquals("CrossEntropyLoss()", new CrossEntropyLoss().toString());
+    }
+
+    @Test
+    void inplaceReluOverwritesAnUntrackedInputAndCopiesATrackedOne() {
+        ReLU relu = new ReLU(true);
+        Tensor x = Tensor.of(-1, 2, -3);
+        assertSame(x, relu.call(x)); // torchvision's ReLU(inplace=True): no second activation
+        assertArrayEquals(new float[] {0, 2, 0}, x.toFloatArray());
+
+        Tensor leaf = Tensor.of(-1, 2, -3).requiresGrad(true);
+        Tensor h = leaf.mul(2f);
+        Tensor y = relu.call(h); // tracked: a new tensor with the same values, and a gradient through it
+        assertNotSame(h, y);
+        assertArrayEquals(new float[] {-2, 4, -6}, h.toFloatArray());
+        assertArrayEquals(new float[] {0, 4, 0}, y.toFloatArray());
+        y.sum().backward();
+        assertArrayEquals(new float[] {0, 2, 0}, leaf.grad().toFloatArray());
     }
 
     @Test

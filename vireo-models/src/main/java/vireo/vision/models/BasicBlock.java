@@ -30,7 +30,7 @@ public final class BasicBlock extends Module {
     public BasicBlock(int inplanes, int planes, int stride, Module downsample) {
         conv1 = registerModule("conv1", ResNet.conv3x3(inplanes, planes, stride));
         bn1 = registerModule("bn1", new BatchNorm2d(planes));
-        relu = registerModule("relu", new ReLU());
+        relu = registerModule("relu", new ReLU(true)); // inplace=True, as in torchvision
         conv2 = registerModule("conv2", ResNet.conv3x3(planes, planes, 1));
         bn2 = registerModule("bn2", new BatchNorm2d(planes));
         this.downsample = downsample == null ? null : registerModule("downsample", downsample);
@@ -41,7 +41,7 @@ public final class BasicBlock extends Module {
         Tensor out = relu.call(bn1.call(conv1.call(x)));
         out = bn2.call(conv2.call(out));
         Tensor identity = downsample == null ? x : downsample.call(x);
-        return relu.call(out.add(identity));
+        return relu.call(ResNet.addShortcut(out, identity));
     }
 
     /** The last batch norm of the residual branch, the one {@code zero_init_residual} zeroes. */

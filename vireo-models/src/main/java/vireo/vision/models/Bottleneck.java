@@ -37,7 +37,7 @@ public final class Bottleneck extends Module {
         bn2 = registerModule("bn2", new BatchNorm2d(planes));
         conv3 = registerModule("conv3", ResNet.conv1x1(planes, planes * EXPANSION, 1));
         bn3 = registerModule("bn3", new BatchNorm2d(planes * EXPANSION));
-        relu = registerModule("relu", new ReLU());
+        relu = registerModule("relu", new ReLU(true)); // inplace=True, as in torchvision
         this.downsample = downsample == null ? null : registerModule("downsample", downsample);
     }
 
@@ -47,7 +47,7 @@ public final class Bottleneck extends Module {
         out = relu.call(bn2.call(conv2.call(out)));
         out = bn3.call(conv3.call(out));
         Tensor identity = downsample == null ? x : downsample.call(x);
-        return relu.call(out.add(identity));
+        return relu.call(ResNet.addShortcut(out, identity));
     }
 
     /** The last batch norm of the residual branch, the one {@code zero_init_residual} zeroes. */

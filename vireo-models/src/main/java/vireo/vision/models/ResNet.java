@@ -80,7 +80,7 @@ public final class ResNet extends Module {
         inplanes = w;
         conv1 = registerModule("conv1", Conv2d.builder(3, w, 7).stride(2).padding(3).bias(false).build());
         bn1 = registerModule("bn1", new BatchNorm2d(w));
-        relu = registerModule("relu", new ReLU());
+        relu = registerModule("relu", new ReLU(true)); // inplace=True, as in torchvision
         maxpool = registerModule("maxpool", new MaxPool2d(3, 2, 1));
         layer1 = registerModule("layer1", makeLayer(w, layers[0], 1));
         layer2 = registerModule("layer2", makeLayer(2 * w, layers[1], 2));
@@ -130,6 +130,14 @@ public final class ResNet extends Module {
 
     static Conv2d conv3x3(int in, int out, int stride) {
         return Conv2d.builder(in, out, 3).stride(stride).padding(1).bias(false).build();
+    }
+
+    /**
+     * {@code out += identity}, as torchvision's blocks write it: in place, unless autograd tracks {@code out}
+     * (training blocks that are not frozen), where Vireo, which keeps no version counters, adds out of place.
+     */
+    static Tensor addShortcut(Tensor out, Tensor identity) {
+        return out.isTracked() ? out.add(identity) : out.add_(identity);
     }
 
     static Conv2d conv1x1(int in, int out, int stride) {

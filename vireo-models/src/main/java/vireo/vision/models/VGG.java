@@ -53,8 +53,8 @@ public final class VGG extends Module {
         avgpool = registerModule("avgpool", new AdaptiveAvgPool2d(7, 7));
         int last = Arrays.stream(b.cfg).filter(c -> c != M).reduce((x, y) -> y).orElseThrow();
         classifier = registerModule("classifier", new Sequential(
-                new Linear(last * 7 * 7, b.hidden), new ReLU(), new Dropout(b.dropout),
-                new Linear(b.hidden, b.hidden), new ReLU(), new Dropout(b.dropout),
+                new Linear(last * 7 * 7, b.hidden), new ReLU(true), new Dropout(b.dropout),
+                new Linear(b.hidden, b.hidden), new ReLU(true), new Dropout(b.dropout),
                 new Linear(b.hidden, b.numClasses)));
         initWeights();
     }
@@ -71,7 +71,7 @@ public final class VGG extends Module {
                 if (batchNorm) {
                     layers.add(new BatchNorm2d(v));
                 }
-                layers.add(new ReLU());
+                layers.add(new ReLU(true)); // nn.ReLU(inplace=True), as in torchvision
                 in = v;
             }
         }

@@ -28,6 +28,15 @@ public final class F {
         return x.relu();
     }
 
+    /**
+     * PyTorch's {@code F.relu(x, inplace)}. In place ({@link Tensor#relu_}) when autograd does not track {@code x};
+     * when it does, Vireo, which keeps no version counters to make that safe for the backward pass, returns a new
+     * tensor with the same values instead. Either way, use the returned tensor.
+     */
+    public static Tensor relu(Tensor x, boolean inplace) {
+        return inplace && !x.isTracked() ? x.relu_() : x.relu();
+    }
+
     public static Tensor sigmoid(Tensor x) {
         return x.sigmoid();
     }
