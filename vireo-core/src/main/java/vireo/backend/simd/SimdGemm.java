@@ -165,7 +165,7 @@ final class SimdGemm {
                     // no hand-over of B, and each packed block is still in L2 when the micro-kernels read it.
                     Parallel.RangeBody body = (lo, hi) -> {
                         for (int g = lo; g < hi; g++) {
-                            computeOwnB(microRows, split(panels, colGroups, g), split(panels, colGroups, g + 1), j0, ns);
+                            computeOwnB(microRows, Parallel.chunkStart(panels, colGroups, g), Parallel.chunkStart(panels, colGroups, g + 1), j0, ns);
                         }
                     };
                     Parallel.forChunks(colGroups, colGroups, body);
@@ -176,8 +176,10 @@ final class SimdGemm {
                         for (int t = lo; t < hi; t++) {
                             int rg = t / colGroups;
                             int cg = t % colGroups;
-                            compute(split(microRows, rowGroups, rg), split(microRows, rowGroups, rg + 1),
-                                    split(panels, colGroups, cg), split(panels, colGroups, cg + 1), panels, bBuf, j0, ns);
+                            compute(Parallel.chunkStart(microRows, rowGroups, rg),
+                                    Parallel.chunkStart(microRows, rowGroups, rg + 1),
+                                    Parallel.chunkStart(panels, colGroups, cg),
+                                    Parallel.chunkStart(panels, colGroups, cg + 1), panels, bBuf, j0, ns);
                         }
                     });
                 }
@@ -301,11 +303,6 @@ final class SimdGemm {
      */
     private static int blockPanels(int panels) {
         return ceilDiv(panels, ceilDiv(panels, NC_PANELS));
-    }
-
-    /** The start of part {@code g} of {@code parts} even parts of {@code [0, total)}. */
-    private static int split(int total, int parts, int g) {
-        return (int) ((long) total * g / parts);
     }
 
     private static int ceilDiv(int x, int y) {
