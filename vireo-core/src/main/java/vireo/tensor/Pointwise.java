@@ -38,7 +38,10 @@ final class Pointwise {
     // ------------------------------------------------------------ binary
 
     static Tensor binary(Op op, Tensor a, Tensor b) {
-        if (a.dtype == DType.INT64 && b.dtype == DType.INT64) {
+        if (a.dtype == DType.BOOL && b.dtype == DType.BOOL) {
+            return boolBinary(op, a, b);
+        }
+        if (a.dtype != DType.FLOAT32 && b.dtype != DType.FLOAT32) { // int64 with int64 or bool: int64, as in PyTorch
             return LongOps.binary(op, a, b);
         }
         if (a.dtype == DType.INT64) {
@@ -58,6 +61,22 @@ final class Pointwise {
         final Tensor x = a;
         final Tensor y = b;
         return Tensor.record(op.name, r, new Tensor[]{a, b}, g -> gradients(op, x, y, r, g));
+    }
+
+    /**
+     * Two bool tensors, with PyTorch's type rules: {@code add} and {@code maximum} are "or" and {@code mul} and
+     * {@code minimum} "and", with bool results; comparisons give bool and division float32; subtraction and
+     * {@code pow} are refused, as PyTorch refuses them.
+     */
+    private static Tensor boolBinary(Op op, Tensor a, Tensor b) {
+        return switch (op) {
+            case SUB -> throw new IllegalArgumentException("sub: subtraction of two bool tensors is not supported, "
+                    + "as in PyTorch; use ne for exclusive or, or convert one operand to float32 or int64 first");
+            case POW -> throw new IllegalArgumentException("pow: not implemented for two bool tensors, as in PyTorch; "
+                    + "convert one operand to float32 first");
+            case ADD, MUL, MAX, MIN -> binary(op, a.toFloat(), b.toFloat()).ne(Tensor.scalar(0f));
+            default -> binary(op, a.toFloat(), b.toFloat());
+        };
     }
 
     private static Tensor[] gradients(Op op, Tensor a, Tensor b, Tensor out, Tensor g) {

@@ -21,6 +21,9 @@ class ErrorMessagesTest {
     void addWithShapesThatDoNotBroadcast() {
         assertMessage(() -> Tensor.zeros(2, 3).add(Tensor.zeros(4)), "add", "[2, 3]", "[4]", "3 vs 4");
         assertMessage(() -> Tensor.zeros(5, 1, 3).mul(Tensor.zeros(2, 2)), "mul", "[5, 1, 3]", "[2, 2]");
+        Tensor flags = Tensor.of(1, 0, 1).gt(0f);
+        assertMessage(() -> flags.sub(flags), "sub", "two bool tensors", "ne");
+        assertMessage(() -> flags.pow(flags), "pow", "two bool tensors", "float32");
     }
 
     @Test

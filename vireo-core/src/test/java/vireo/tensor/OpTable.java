@@ -202,6 +202,23 @@ final class OpTable {
                 .on(idx(9, 3, 4), idx(9, 4)).nondiff();
         add("mul int64*float", x -> x.get(0).mul(x.get(1)), r -> Ref.zip(r.get(0), r.get(1), (a, b) -> a * b))
                 .on(idx(9, 3, 4), rn(3, 1)).nondiff();
+        // PyTorch's bool rules: add/maximum are "or", mul/minimum "and" (bool); with int64, int64; division, float.
+        add("add bool", x -> x.get(0).add(x.get(1)), r -> Ref.zip(r.get(0), r.get(1), (a, b) -> a + b != 0 ? 1 : 0)
+                .as(DType.BOOL)).on(mask(3, 4), mask(4)).nondiff();
+        add("mul bool", x -> x.get(0).mul(x.get(1)), r -> Ref.zip(r.get(0), r.get(1), (a, b) -> a * b).as(DType.BOOL))
+                .on(mask(3, 4), mask(3, 1)).nondiff();
+        add("maximum bool", x -> x.get(0).maximum(x.get(1)), r -> Ref.zip(r.get(0), r.get(1), Math::max).as(DType.BOOL))
+                .on(mask(5), mask(5)).nondiff();
+        add("minimum bool", x -> x.get(0).minimum(x.get(1)), r -> Ref.zip(r.get(0), r.get(1), Math::min).as(DType.BOOL))
+                .on(mask(5), mask(5)).nondiff();
+        add("div bool", x -> x.get(0).div(x.get(1)), r -> Ref.zip(r.get(0), r.get(1), (a, b) -> a / b))
+                .on(mask(6), mask(6)).nondiff();
+        add("add bool+int64", x -> x.get(0).add(x.get(1)), r -> Ref.zip(r.get(0), r.get(1), Double::sum).as(DType.INT64))
+                .on(mask(3, 4), idx(9, 4)).nondiff();
+        add("mul int64*bool", x -> x.get(0).mul(x.get(1)), r -> Ref.zip(r.get(0), r.get(1), (a, b) -> a * b)
+                .as(DType.INT64)).on(idx(9, 3, 4), mask(3, 1)).nondiff();
+        add("add bool+float", x -> x.get(0).add(x.get(1)), r -> Ref.zip(r.get(0), r.get(1), Double::sum))
+                .on(mask(3, 4), rn(4)).nondiff();
 
         add("add(scalar)", x -> x.get(0).add(2.5f), r -> Ref.map(r.get(0), v -> v + 2.5)).shapes(OpTable::rn, UNARY);
         add("rsub(scalar)", x -> x.get(0).rsub(1.5f), r -> Ref.map(r.get(0), v -> 1.5 - v)).shapes(OpTable::rn, UNARY);
