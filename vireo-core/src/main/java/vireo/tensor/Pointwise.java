@@ -115,10 +115,13 @@ final class Pointwise {
                 }
             }
             case MAX, MIN -> {
-                // Ties share the gradient evenly, as PyTorch does.
-                Tensor mask = (op == Op.MAX ? a.gt(b) : a.lt(b)).toFloat().add(a.eq(b).toFloat().mul(0.5f));
-                da = ga ? Reductions.sumTo(g.mul(mask), a.shape) : null;
-                db = gb ? Reductions.sumTo(g.mul(mask.rsub(1f)), b.shape) : null;
+                // PyTorch's rule: ties share the gradient evenly and the operand that lost gets none, so where a NaN
+                // makes every comparison false both operands get all of it.
+                Tensor half = a.eq(b).toFloat().mul(0.5f);
+                Tensor aLost = (op == Op.MAX ? a.lt(b) : a.gt(b)).toFloat();
+                Tensor bLost = (op == Op.MAX ? a.gt(b) : a.lt(b)).toFloat();
+                da = ga ? Reductions.sumTo(g.mul(aLost.add(half).rsub(1f)), a.shape) : null;
+                db = gb ? Reductions.sumTo(g.mul(bLost.add(half).rsub(1f)), b.shape) : null;
             }
             default -> throw new IllegalStateException("no gradient for " + op);
         }

@@ -18,6 +18,22 @@ class AutogradTest {
     private static final float INF = Float.POSITIVE_INFINITY;
 
     @Test
+    void maximumAndMinimumGradientsFollowPyTorchOnTiesAndNaN() {
+        // torch.maximum / torch.minimum(a, b).sum().backward() on these values (PyTorch 1.13).
+        float nan = Float.NaN;
+        Tensor a = Tensor.of(nan, 1, 2, 3).requiresGrad(true);
+        Tensor b = Tensor.of(1, nan, 2, 1).requiresGrad(true);
+        a.maximum(b).sum().backward();
+        assertArrayEquals(new float[] {1, 1, 0.5f, 1}, a.grad().toFloatArray());
+        assertArrayEquals(new float[] {1, 1, 0.5f, 0}, b.grad().toFloatArray());
+        Tensor c = Tensor.of(nan, 1, 2, 3).requiresGrad(true);
+        Tensor d = Tensor.of(1, nan, 2, 1).requiresGrad(true);
+        c.minimum(d).sum().backward();
+        assertArrayEquals(new float[] {1, 1, 0.5f, 0}, c.grad().toFloatArray());
+        assertArrayEquals(new float[] {1, 1, 0.5f, 1}, d.grad().toFloatArray());
+    }
+
+    @Test
     void tenThousandNodeChainBackpropagatesWithoutStackOverflow() {
         Tensor x = Tensor.of(2f, -1f).requiresGrad(true);
         Tensor y = x;
