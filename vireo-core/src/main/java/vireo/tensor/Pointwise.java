@@ -252,17 +252,6 @@ final class Pointwise {
         };
     }
 
-    /** {@code dst += src} in place (dense {@code dst}, same shape); used to accumulate gradients. */
-    static void addInto(Tensor dst, Tensor src) {
-        Tensor s = src.isContiguous() ? src : Views.copyDense(src);
-        float[] d = dst.f;
-        float[] v = s.f;
-        int so = s.offset;
-        for (int i = 0, n = d.length; i < n; i++) {
-            d[i] += v[so + i];
-        }
-    }
-
     /** {@code x = max(x, 0)} element by element, in place; NaN kept. */
     static void reluInPlace(Tensor x) {
         requireFloat("relu_", x);
@@ -275,7 +264,10 @@ final class Pointwise {
         Parallel.forElements(x.numel(), (lo, hi) -> unaryRange(Unary.RELU, f, o, f, o, lo, hi));
     }
 
-    /** {@code dst += src} in place, {@code src} broadcast to {@code dst}'s shape. */
+    /**
+     * {@code dst += src} in place, {@code src} broadcast to {@code dst}'s shape: {@code add_}, and the engine's
+     * gradient accumulation (same shapes, dense {@code dst}: the parallel loop).
+     */
     static void addInPlace(Tensor dst, Tensor src) {
         requireFloat("add_", dst);
         int[] shape = Shape.broadcast("add_", dst.shape, src.shape);
@@ -284,13 +276,18 @@ final class Pointwise {
                     + Shape.str(dst.shape) + " of the tensor added to, which an in-place op cannot change");
         }
         Tensor s = src.dtype == DType.FLOAT32 ? src : src.toFloat();
-        if (!dst.isContiguous() || !s.isContiguous() || !Arrays.equals(s.shape, dst.shape)) {
+        if (!dst.isContiguous() || !Arrays.equals(s.shape, dst.shape)) { // a strided target, or broadcasting
             dst.copy_(binary(Op.ADD, dst, s));
             return;
         }
+        if (!s.isContiguous()) {
+            s = Views.copyDense(s);
+        }
         float[] d = dst.f;
         int dOff = dst.offset;
-        Parallel.forElements(dst.numel(), (lo, hi) -> loop(Op.ADD, d, dOff + lo, 1, s.f, s.offset + lo, 1, d, dOff + lo, hi - lo));
+        float[] v = s.f;
+        int vOff = s.offset;
+        Parallel.forElements(dst.numel(), (lo, hi) -> loop(Op.ADD, d, dOff + lo, 1, v, vOff + lo, 1, d, dOff + lo, hi - lo));
     }
 
     private static void requireFloat(String op, Tensor x) {

@@ -448,7 +448,7 @@ public final class Tensor {
                 grad = g.isContiguous() ? g.clone() : g.contiguous();  // contiguous() of a view is already a copy
             }
         } else {
-            Pointwise.addInto(grad, g);
+            Pointwise.addInPlace(grad, g);
         }
     }
 

@@ -28,7 +28,7 @@ final class SimdPool2d {
         if (MaxPool2x2.supports(s)) {
             int planes = s.n() * s.c();
             int scratch = s.h() * s.outW();
-            Parallel.forChunks(planes, Math.min(Parallel.numThreads(), Math.max(1, planes / grain(s))), (lo, hi) -> {
+            Parallel.forChunks(planes, planeChunks(s, planes), (lo, hi) -> {
                 float[] pairs = new float[scratch];
                 float[] flags = argmax == null ? null : new float[scratch];
                 for (int p = lo; p < hi; p++) {
@@ -40,7 +40,7 @@ final class SimdPool2d {
         boolean plain = PoolPlane.isPlain2x2(s);
         if (argmax == null && !plain) {
             int planes = s.n() * s.c();
-            Parallel.forChunks(planes, Math.min(Parallel.numThreads(), Math.max(1, planes / grain(s))), (lo, hi) -> {
+            Parallel.forChunks(planes, planeChunks(s, planes), (lo, hi) -> {
                 float[] cols = new float[s.w()];
                 for (int p = lo; p < hi; p++) {
                     PoolPlane.maxValues(s, x, p * inPlane, y, p * outPlane, cols);
@@ -103,6 +103,11 @@ final class SimdPool2d {
             Arrays.fill(gx, p * inPlane, (p + 1) * inPlane, 0f);
             PoolPlane.avgBackward(s, countIncludePad, gy, p * outPlane, gx, p * inPlane);
         });
+    }
+
+    /** One chunk per thread, or fewer so that a chunk holds at least {@link #grain} planes (each has its scratch). */
+    private static int planeChunks(Pool2dShape s, int planes) {
+        return Math.min(Parallel.numThreads(), Math.max(1, planes / grain(s)));
     }
 
     private static int grain(Pool2dShape s) {
