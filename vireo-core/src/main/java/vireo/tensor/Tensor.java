@@ -907,10 +907,14 @@ public final class Tensor {
 
     /**
      * {@code this += other} in place ({@code other} broadcast to this shape), PyTorch's {@code add_}; not recorded,
-     * with {@link #relu_}'s rules.
+     * with {@link #relu_}'s rules, and refusing a tracked {@code other} too (its gradient would be lost).
      */
     public Tensor add_(Tensor other) {
         requireUntracked("add_");
+        if (other.isTracked()) {
+            throw new IllegalStateException("add_: cannot add a tensor that autograd tracks in place: its gradient "
+                    + "would be lost; use add");
+        }
         Pointwise.addInPlace(this, other);
         return this;
     }

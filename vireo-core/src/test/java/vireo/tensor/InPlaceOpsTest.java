@@ -52,6 +52,9 @@ class InPlaceOpsTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, y::relu_);
         assertTrue(e.getMessage().startsWith("relu_: cannot overwrite a tensor that autograd tracks"), e.getMessage());
         assertThrows(IllegalStateException.class, () -> y.add_(leaf));
+        Tensor plain = OpTable.rn(5);
+        IllegalStateException lost = assertThrows(IllegalStateException.class, () -> plain.add_(y));
+        assertTrue(lost.getMessage().contains("gradient would be lost"), lost.getMessage());
         try (var g = GradMode.noGrad()) {
             Tensor z = leaf.mul(2f);
             float[] expected = z.relu().toFloatArray();

@@ -133,11 +133,11 @@ public final class ResNet extends Module {
     }
 
     /**
-     * {@code out += identity}, as torchvision's blocks write it: in place, unless autograd tracks {@code out}
+     * {@code out += identity}, as torchvision's blocks write it: in place, unless autograd tracks either operand
      * (training blocks that are not frozen), where Vireo, which keeps no version counters, adds out of place.
      */
     static Tensor addShortcut(Tensor out, Tensor identity) {
-        return out.isTracked() ? out.add(identity) : out.add_(identity);
+        return out.isTracked() || identity.isTracked() ? out.add(identity) : out.add_(identity);
     }
 
     static Conv2d conv1x1(int in, int out, int stride) {
