@@ -245,15 +245,28 @@ final class SmallConv2d {
                     s.h(), s.w(), s.padLeft(), s.padTop() * wp);
         }
 
-        /** The correlation of {@code n} images, parallel over images: {@code out[n, cOut, outRows, outCols]}. */
+        /**
+         * The correlation of {@code n} images, parallel over images: {@code out[n, cOut, outRows, outCols]}. The
+         * weights, then the biases (zero without), are first stored pre-broadcast, each as {@code L} equal lanes, so
+         * that the kernels read them with vector loads: with a scalar broadcast per tap the forward pass and the
+         * input gradient of LeNet-5's convolutions ran 5-20 % slower.
+         */
         void run(int n, float[] in, float[] weights, float[] bias, float[] out) {
+            float[] broadcast = Scratch.current().broadcast((cOut * k + cOut) * L);
+            for (int i = 0; i < cOut * k; i++) {
+                java.util.Arrays.fill(broadcast, i * L, (i + 1) * L, weights[i]);
+            }
+            for (int co = 0; co < cOut; co++) {
+                java.util.Arrays.fill(broadcast, (cOut * k + co) * L, (cOut * k + co + 1) * L,
+                        bias == null ? 0f : bias[co]);
+            }
             Parallel.forChunks(n, Math.min(n, 2 * Parallel.numThreads()), (lo, hi) -> {
                 Scratch scratch = Scratch.current();
                 float[] padded = scratch.padded(inStride);
                 float[] wide = scratch.wide(outStride);
                 for (int img = lo; img < hi; img++) {
                     fill(in, img * cIn * srcH * srcW, padded, 0);
-                    correlate(padded, weights, bias, wide);
+                    correlate(padded, broadcast, wide);
                     int dst = img * cOut * outRows * outCols;
                     for (int co = 0; co < cOut; co++) {
                         int src = co * ws + outColOff;
@@ -290,48 +303,50 @@ final class SmallConv2d {
         }
 
         /**
-         * {@code wide[co, q] = bias[co] + sum_t weights[co, t] * in[tapOffset[t] + q]}: four channels by two vectors
-         * of {@code q} at a time (two input loads per eight multiply-adds), then two channels by four vectors for
-         * the rest.
+         * {@code wide[co, q] = bias[co] + sum_t weights[co, t] * in[tapOffset[t] + q]}, reading weights and biases
+         * pre-broadcast from {@code broadcast} (see {@link #run}): four channels by two vectors of {@code q} at a
+         * time (two input loads per eight multiply-adds), then two channels by four vectors for the rest. The biases
+         * are vectors too because a scalar kept live across the tap loop was spilled and reloaded on every tap.
          */
-        void correlate(float[] in, float[] weights, float[] bias, float[] wide) {
+        void correlate(float[] in, float[] broadcast, float[] wide) {
             int c0 = 0;
             for (; c0 + 4 <= cOut; c0 += 4) {
-                correlate4(in, weights, bias, wide, c0);
+                correlate4(in, broadcast, wide, c0);
             }
             for (; c0 < cOut; c0 += 2) {
-                correlate2(in, weights, bias, wide, c0, Math.min(c0 + 1, cOut - 1)); // an odd last one runs twice
+                correlate2(in, broadcast, wide, c0, Math.min(c0 + 1, cOut - 1)); // an odd last one runs twice
             }
         }
 
-        private void correlate4(float[] in, float[] weights, float[] bias, float[] wide, int c0) {
-            int w0 = c0 * k;
-            int w1 = w0 + k;
-            int w2 = w1 + k;
-            int w3 = w2 + k;
+        private void correlate4(float[] in, float[] weights, float[] wide, int c0) {
+            int bias = cOut * k * L;
+            int w0 = c0 * k * L;
+            int w1 = w0 + k * L;
+            int w2 = w1 + k * L;
+            int w3 = w2 + k * L;
             for (int q = 0; q < pw; q += 2 * L) {
-                FloatVector a0 = FloatVector.broadcast(S, bias == null ? 0f : bias[c0]);
+                FloatVector a0 = FloatVector.fromArray(S, weights, bias + c0 * L);
                 FloatVector a1 = a0;
-                FloatVector b0 = FloatVector.broadcast(S, bias == null ? 0f : bias[c0 + 1]);
+                FloatVector b0 = FloatVector.fromArray(S, weights, bias + (c0 + 1) * L);
                 FloatVector b1 = b0;
-                FloatVector c0v = FloatVector.broadcast(S, bias == null ? 0f : bias[c0 + 2]);
+                FloatVector c0v = FloatVector.fromArray(S, weights, bias + (c0 + 2) * L);
                 FloatVector c1v = c0v;
-                FloatVector d0 = FloatVector.broadcast(S, bias == null ? 0f : bias[c0 + 3]);
+                FloatVector d0 = FloatVector.fromArray(S, weights, bias + (c0 + 3) * L);
                 FloatVector d1 = d0;
-                for (int t = 0; t < k; t++) {
-                    int o = tapOffset[t] + q;
+                for (int tap = 0, t = 0; tap < k; tap++, t += L) {
+                    int o = tapOffset[tap] + q;
                     FloatVector x0 = FloatVector.fromArray(S, in, o);
                     FloatVector x1 = FloatVector.fromArray(S, in, o + L);
-                    FloatVector v = FloatVector.broadcast(S, weights[w0 + t]);
+                    FloatVector v = FloatVector.fromArray(S, weights, w0 + t);
                     a0 = x0.fma(v, a0);
                     a1 = x1.fma(v, a1);
-                    v = FloatVector.broadcast(S, weights[w1 + t]);
+                    v = FloatVector.fromArray(S, weights, w1 + t);
                     b0 = x0.fma(v, b0);
                     b1 = x1.fma(v, b1);
-                    v = FloatVector.broadcast(S, weights[w2 + t]);
+                    v = FloatVector.fromArray(S, weights, w2 + t);
                     c0v = x0.fma(v, c0v);
                     c1v = x1.fma(v, c1v);
-                    v = FloatVector.broadcast(S, weights[w3 + t]);
+                    v = FloatVector.fromArray(S, weights, w3 + t);
                     d0 = x0.fma(v, d0);
                     d1 = x1.fma(v, d1);
                 }
@@ -347,36 +362,35 @@ final class SmallConv2d {
             }
         }
 
-        private void correlate2(float[] in, float[] weights, float[] bias, float[] wide, int c0, int c1) {
-            int w0 = c0 * k;
-            int w1 = c1 * k;
-            float b0 = bias == null ? 0f : bias[c0];
-            float b1 = bias == null ? 0f : bias[c1];
+        private void correlate2(float[] in, float[] weights, float[] wide, int c0, int c1) {
+            int bias = cOut * k * L;
+            int w0 = c0 * k * L;
+            int w1 = c1 * k * L;
             for (int q = 0; q < ws; q += 4 * L) {
-                FloatVector a0 = FloatVector.broadcast(S, b0);
+                FloatVector a0 = FloatVector.fromArray(S, weights, bias + c0 * L);
                 FloatVector a1 = a0;
                 FloatVector a2 = a0;
                 FloatVector a3 = a0;
-                FloatVector b0v = FloatVector.broadcast(S, b1);
-                FloatVector b1v = b0v;
-                FloatVector b2v = b0v;
-                FloatVector b3v = b0v;
-                for (int t = 0; t < k; t++) {
-                    int o = tapOffset[t] + q;
+                FloatVector b0 = FloatVector.fromArray(S, weights, bias + c1 * L);
+                FloatVector b1 = b0;
+                FloatVector b2 = b0;
+                FloatVector b3 = b0;
+                for (int tap = 0, t = 0; tap < k; tap++, t += L) {
+                    int o = tapOffset[tap] + q;
                     FloatVector x0 = FloatVector.fromArray(S, in, o);
                     FloatVector x1 = FloatVector.fromArray(S, in, o + L);
                     FloatVector x2 = FloatVector.fromArray(S, in, o + 2 * L);
                     FloatVector x3 = FloatVector.fromArray(S, in, o + 3 * L);
-                    FloatVector v = FloatVector.broadcast(S, weights[w0 + t]);
+                    FloatVector v = FloatVector.fromArray(S, weights, w0 + t);
                     a0 = x0.fma(v, a0);
                     a1 = x1.fma(v, a1);
                     a2 = x2.fma(v, a2);
                     a3 = x3.fma(v, a3);
-                    FloatVector u = FloatVector.broadcast(S, weights[w1 + t]);
-                    b0v = x0.fma(u, b0v);
-                    b1v = x1.fma(u, b1v);
-                    b2v = x2.fma(u, b2v);
-                    b3v = x3.fma(u, b3v);
+                    FloatVector u = FloatVector.fromArray(S, weights, w1 + t);
+                    b0 = x0.fma(u, b0);
+                    b1 = x1.fma(u, b1);
+                    b2 = x2.fma(u, b2);
+                    b3 = x3.fma(u, b3);
                 }
                 int d0 = c0 * ws + q;
                 a0.intoArray(wide, d0);
@@ -384,10 +398,10 @@ final class SmallConv2d {
                 a2.intoArray(wide, d0 + 2 * L);
                 a3.intoArray(wide, d0 + 3 * L);
                 int d1 = c1 * ws + q;
-                b0v.intoArray(wide, d1);
-                b1v.intoArray(wide, d1 + L);
-                b2v.intoArray(wide, d1 + 2 * L);
-                b3v.intoArray(wide, d1 + 3 * L);
+                b0.intoArray(wide, d1);
+                b1.intoArray(wide, d1 + L);
+                b2.intoArray(wide, d1 + 2 * L);
+                b3.intoArray(wide, d1 + 3 * L);
             }
         }
 
@@ -457,6 +471,7 @@ final class SmallConv2d {
         private float[] wide = new float[0];
         private float[] weights = new float[0];
         private float[] partials = new float[0];
+        private float[] broadcast = new float[0];
 
         static Scratch current() {
             return LOCAL.get();
@@ -484,6 +499,14 @@ final class SmallConv2d {
                 weights = new float[size];
             }
             return weights;
+        }
+
+        /** The caller's weights and biases stored pre-broadcast for {@link Plan#run}; read by all workers. */
+        float[] broadcast(int size) {
+            if (broadcast.length < size) {
+                broadcast = new float[size];
+            }
+            return broadcast;
         }
 
         /** The caller's per-chunk weight-gradient sums (vectors); written by all workers, each its own chunks. */
