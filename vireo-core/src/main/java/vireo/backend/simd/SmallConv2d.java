@@ -68,7 +68,12 @@ final class SmallConv2d {
     }
 
     static void forward(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
-        Plan.forward(s).run(s.n(), x, w, bias, y);
+        Plan plan = Plan.forward(s);
+        float[] broadcast = plan.broadcastBuffer(bias);
+        for (int i = 0; i < plan.cOut * plan.k; i++) {
+            Plan.putBroadcast(broadcast, i, w[i]);
+        }
+        plan.run(s.n(), x, broadcast, y);
     }
 
     /**
@@ -77,18 +82,19 @@ final class SmallConv2d {
      * zeros (see {@link Plan#backwardInput}).
      */
     static void backwardInput(Conv2dShape s, float[] gy, float[] w, float[] gx) {
+        Plan plan = Plan.backwardInput(s);
+        float[] broadcast = plan.broadcastBuffer(null);
         int kk = s.kh() * s.kw();
-        float[] flipped = Scratch.current().weights(s.cIn() * s.cOut() * kk);
         for (int co = 0; co < s.cOut(); co++) {
             for (int ci = 0; ci < s.cIn(); ci++) {
                 int src = (co * s.cIn() + ci) * kk;
                 int dst = (ci * s.cOut() + co) * kk;
                 for (int t = 0; t < kk; t++) {
-                    flipped[dst + kk - 1 - t] = w[src + t];
+                    Plan.putBroadcast(broadcast, dst + kk - 1 - t, w[src + t]);
                 }
             }
         }
-        Plan.backwardInput(s).run(s.n(), gy, flipped, null, gx);
+        plan.run(s.n(), gy, broadcast, gx);
     }
 
     static void backwardWeight(Conv2dShape s, float[] x, float[] gy, float[] gw, float[] gb) {
@@ -246,20 +252,29 @@ final class SmallConv2d {
         }
 
         /**
-         * The correlation of {@code n} images, parallel over images: {@code out[n, cOut, outRows, outCols]}. The
-         * weights, then the biases (zero without), are first stored pre-broadcast, each as {@code L} equal lanes, so
-         * that the kernels read them with vector loads: with a scalar broadcast per tap the forward pass and the
-         * input gradient of LeNet-5's convolutions ran 5-20 % slower.
+         * The calling thread's buffer of {@link #run}'s operands stored pre-broadcast, each as {@code L} equal lanes:
+         * the {@code cOut*k} weights (index {@code co*k + t}, for the caller to {@linkplain #putBroadcast put}), then
+         * the {@code cOut} biases, filled here (zero without). The kernels read them with vector loads: with a scalar
+         * broadcast per tap the forward pass and the input gradient of LeNet-5's convolutions ran 5-20 % slower.
          */
-        void run(int n, float[] in, float[] weights, float[] bias, float[] out) {
+        float[] broadcastBuffer(float[] bias) {
             float[] broadcast = Scratch.current().broadcast((cOut * k + cOut) * L);
-            for (int i = 0; i < cOut * k; i++) {
-                java.util.Arrays.fill(broadcast, i * L, (i + 1) * L, weights[i]);
-            }
             for (int co = 0; co < cOut; co++) {
-                java.util.Arrays.fill(broadcast, (cOut * k + co) * L, (cOut * k + co + 1) * L,
-                        bias == null ? 0f : bias[co]);
+                putBroadcast(broadcast, cOut * k + co, bias == null ? 0f : bias[co]);
             }
+            return broadcast;
+        }
+
+        /** Stores {@code value} as operand {@code index} of a {@link #broadcastBuffer}. */
+        static void putBroadcast(float[] broadcast, int index, float value) {
+            java.util.Arrays.fill(broadcast, index * L, (index + 1) * L, value);
+        }
+
+        /**
+         * The correlation of {@code n} images, parallel over images: {@code out[n, cOut, outRows, outCols]}, with the
+         * weights and biases from a filled {@link #broadcastBuffer}.
+         */
+        void run(int n, float[] in, float[] broadcast, float[] out) {
             Parallel.forChunks(n, Math.min(n, 2 * Parallel.numThreads()), (lo, hi) -> {
                 Scratch scratch = Scratch.current();
                 float[] padded = scratch.padded(inStride);
@@ -304,9 +319,10 @@ final class SmallConv2d {
 
         /**
          * {@code wide[co, q] = bias[co] + sum_t weights[co, t] * in[tapOffset[t] + q]}, reading weights and biases
-         * pre-broadcast from {@code broadcast} (see {@link #run}): four channels by two vectors of {@code q} at a
-         * time (two input loads per eight multiply-adds), then two channels by four vectors for the rest. The biases
-         * are vectors too because a scalar kept live across the tap loop was spilled and reloaded on every tap.
+         * pre-broadcast from {@code broadcast} (see {@link #broadcastBuffer}): four channels by two vectors of
+         * {@code q} at a time (two input loads per eight multiply-adds), then two channels by four vectors for the
+         * rest. The biases are vectors too because a scalar kept live across the tap loop was spilled and reloaded
+         * on every tap.
          */
         void correlate(float[] in, float[] broadcast, float[] wide) {
             int c0 = 0;
@@ -318,35 +334,35 @@ final class SmallConv2d {
             }
         }
 
-        private void correlate4(float[] in, float[] weights, float[] wide, int c0) {
-            int bias = cOut * k * L;
+        private void correlate4(float[] in, float[] broadcast, float[] wide, int c0) {
+            int biasAt = cOut * k * L;
             int w0 = c0 * k * L;
             int w1 = w0 + k * L;
             int w2 = w1 + k * L;
             int w3 = w2 + k * L;
             for (int q = 0; q < pw; q += 2 * L) {
-                FloatVector a0 = FloatVector.fromArray(S, weights, bias + c0 * L);
+                FloatVector a0 = FloatVector.fromArray(S, broadcast, biasAt + c0 * L);
                 FloatVector a1 = a0;
-                FloatVector b0 = FloatVector.fromArray(S, weights, bias + (c0 + 1) * L);
+                FloatVector b0 = FloatVector.fromArray(S, broadcast, biasAt + (c0 + 1) * L);
                 FloatVector b1 = b0;
-                FloatVector c0v = FloatVector.fromArray(S, weights, bias + (c0 + 2) * L);
+                FloatVector c0v = FloatVector.fromArray(S, broadcast, biasAt + (c0 + 2) * L);
                 FloatVector c1v = c0v;
-                FloatVector d0 = FloatVector.fromArray(S, weights, bias + (c0 + 3) * L);
+                FloatVector d0 = FloatVector.fromArray(S, broadcast, biasAt + (c0 + 3) * L);
                 FloatVector d1 = d0;
                 for (int tap = 0, t = 0; tap < k; tap++, t += L) {
                     int o = tapOffset[tap] + q;
                     FloatVector x0 = FloatVector.fromArray(S, in, o);
                     FloatVector x1 = FloatVector.fromArray(S, in, o + L);
-                    FloatVector v = FloatVector.fromArray(S, weights, w0 + t);
+                    FloatVector v = FloatVector.fromArray(S, broadcast, w0 + t);
                     a0 = x0.fma(v, a0);
                     a1 = x1.fma(v, a1);
-                    v = FloatVector.fromArray(S, weights, w1 + t);
+                    v = FloatVector.fromArray(S, broadcast, w1 + t);
                     b0 = x0.fma(v, b0);
                     b1 = x1.fma(v, b1);
-                    v = FloatVector.fromArray(S, weights, w2 + t);
+                    v = FloatVector.fromArray(S, broadcast, w2 + t);
                     c0v = x0.fma(v, c0v);
                     c1v = x1.fma(v, c1v);
-                    v = FloatVector.fromArray(S, weights, w3 + t);
+                    v = FloatVector.fromArray(S, broadcast, w3 + t);
                     d0 = x0.fma(v, d0);
                     d1 = x1.fma(v, d1);
                 }
@@ -362,16 +378,16 @@ final class SmallConv2d {
             }
         }
 
-        private void correlate2(float[] in, float[] weights, float[] wide, int c0, int c1) {
-            int bias = cOut * k * L;
+        private void correlate2(float[] in, float[] broadcast, float[] wide, int c0, int c1) {
+            int biasAt = cOut * k * L;
             int w0 = c0 * k * L;
             int w1 = c1 * k * L;
             for (int q = 0; q < ws; q += 4 * L) {
-                FloatVector a0 = FloatVector.fromArray(S, weights, bias + c0 * L);
+                FloatVector a0 = FloatVector.fromArray(S, broadcast, biasAt + c0 * L);
                 FloatVector a1 = a0;
                 FloatVector a2 = a0;
                 FloatVector a3 = a0;
-                FloatVector b0 = FloatVector.fromArray(S, weights, bias + c1 * L);
+                FloatVector b0 = FloatVector.fromArray(S, broadcast, biasAt + c1 * L);
                 FloatVector b1 = b0;
                 FloatVector b2 = b0;
                 FloatVector b3 = b0;
@@ -381,12 +397,12 @@ final class SmallConv2d {
                     FloatVector x1 = FloatVector.fromArray(S, in, o + L);
                     FloatVector x2 = FloatVector.fromArray(S, in, o + 2 * L);
                     FloatVector x3 = FloatVector.fromArray(S, in, o + 3 * L);
-                    FloatVector v = FloatVector.fromArray(S, weights, w0 + t);
+                    FloatVector v = FloatVector.fromArray(S, broadcast, w0 + t);
                     a0 = x0.fma(v, a0);
                     a1 = x1.fma(v, a1);
                     a2 = x2.fma(v, a2);
                     a3 = x3.fma(v, a3);
-                    FloatVector u = FloatVector.fromArray(S, weights, w1 + t);
+                    FloatVector u = FloatVector.fromArray(S, broadcast, w1 + t);
                     b0 = x0.fma(u, b0);
                     b1 = x1.fma(u, b1);
                     b2 = x2.fma(u, b2);
@@ -469,7 +485,6 @@ final class SmallConv2d {
 
         private float[] padded = new float[0];
         private float[] wide = new float[0];
-        private float[] weights = new float[0];
         private float[] partials = new float[0];
         private float[] broadcast = new float[0];
 
@@ -493,15 +508,7 @@ final class SmallConv2d {
             return wide;
         }
 
-        /** The caller's flipped weights for the backward-input pass; read by all workers. */
-        float[] weights(int size) {
-            if (weights.length < size) {
-                weights = new float[size];
-            }
-            return weights;
-        }
-
-        /** The caller's weights and biases stored pre-broadcast for {@link Plan#run}; read by all workers. */
+        /** The caller's {@link Plan#broadcastBuffer}; read by all workers. */
         float[] broadcast(int size) {
             if (broadcast.length < size) {
                 broadcast = new float[size];
