@@ -16,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * waits for a worker that has not woken yet: it only waits for chunks already running), and the caller is one of
  * the {@code T} threads.
  *
- * <p>Chunk {@code t}'s range is always the one {@link Parallel#chunkStart} gives, whichever thread runs it, so results that depend only on chunk boundaries are the same from run to run.
+ * <p>Chunk {@code t}'s range is always the one {@link Parallel#chunkStart} gives, whichever thread runs it, so
+ * results that depend only on chunk boundaries are the same from run to run.
  */
 final class ComputePool {
 

@@ -67,8 +67,9 @@ public final class Parallel {
     }
 
     /**
-     * Splits {@code [0, n)} into {@code chunks} contiguous ranges ({@link #chunkStart}), run in parallel by the calling thread and the pool's workers. Runs inline when nested inside a
-     * parallel region, single-threaded, or when another thread's loop holds the pool.
+     * Splits {@code [0, n)} into {@code chunks} contiguous ranges ({@link #chunkStart}), run in parallel by the
+     * calling thread and the pool's workers. Runs inline when nested inside a parallel region, single-threaded, or
+     * when another thread's loop holds the pool.
      */
     public static void forChunks(int n, int chunks, RangeBody body) {
         if (n <= 0) {
@@ -103,8 +104,9 @@ public final class Parallel {
 
     /**
      * Runs an element-wise loop over {@code [0, n)}: in parallel once there are more than {@link #ELEMENT_GRAIN}
-     * elements (one chunk per started grain, at most one per thread, as PyTorch splits them), with chunk boundaries on multiples of {@link #ELEMENT_BLOCK}, so a kernel that treats whole vectors and
-     * a scalar tail differently gives every element the same value whatever the thread count.
+     * elements (one chunk per started grain, at most one per thread, as PyTorch splits them), with chunk boundaries
+     * on multiples of {@link #ELEMENT_BLOCK}, so a kernel that treats whole vectors and a scalar tail differently
+     * gives every element the same value whatever the thread count.
      */
     public static void forElements(int n, RangeBody body) {
         if (n <= 0) {

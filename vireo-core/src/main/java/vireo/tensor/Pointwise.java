@@ -3,7 +3,7 @@ package vireo.tensor;
 import java.util.Arrays;
 import vireo.backend.Parallel;
 
-/** Element-wise ops with NumPy broadcasting, and their derivative rules. */
+/** Element-wise ops with NumPy broadcasting; their derivative rules are {@link PointwiseGradients}. */
 final class Pointwise {
 
     enum Op {
@@ -60,7 +60,7 @@ final class Pointwise {
         Tensor r = Tensor.wrap(out, outShape);
         final Tensor x = a;
         final Tensor y = b;
-        return Tensor.record(op.name, r, new Tensor[]{a, b}, g -> gradients(op, x, y, r, g));
+        return Tensor.record(op.name, r, new Tensor[]{a, b}, g -> PointwiseGradients.binary(op, x, y, r, g));
     }
 
     /**
@@ -79,55 +79,6 @@ final class Pointwise {
         };
     }
 
-    private static Tensor[] gradients(Op op, Tensor a, Tensor b, Tensor out, Tensor g) {
-        boolean ga = a.requiresGrad();
-        boolean gb = b.requiresGrad();
-        Tensor da = null;
-        Tensor db = null;
-        switch (op) {
-            case ADD -> {
-                da = ga ? Reductions.sumTo(g, a.shape) : null;
-                db = gb ? Reductions.sumTo(g, b.shape) : null;
-            }
-            case SUB -> {
-                da = ga ? Reductions.sumTo(g, a.shape) : null;
-                db = gb ? Reductions.sumTo(g.neg(), b.shape) : null;
-            }
-            case MUL -> {
-                da = ga ? Reductions.sumTo(g.mul(b), a.shape) : null;
-                db = gb ? Reductions.sumTo(g.mul(a), b.shape) : null;
-            }
-            case DIV -> {
-                da = ga ? Reductions.sumTo(g.div(b), a.shape) : null;
-                db = gb ? Reductions.sumTo(g.mul(out).div(b).neg(), b.shape) : null;
-            }
-            case POW -> {
-                if (ga) {
-                    // d/da a^b = b * a^(b-1); where b == 0 the derivative is 0 (PyTorch masks it).
-                    Tensor d = b.mul(a.pow(b.sub(1f)));
-                    da = Reductions.sumTo(g.mul(Tensor.where(b.eq(0f), Tensor.scalar(0f), d)), a.shape);
-                }
-                if (gb) {
-                    // d/db a^b = a^b log a; where a == 0 and b >= 0 it is taken as 0.
-                    Tensor d = out.mul(a.log());
-                    Tensor zero = a.eq(0f).mul(b.ge(Tensor.scalar(0f)));
-                    db = Reductions.sumTo(g.mul(Tensor.where(zero, Tensor.scalar(0f), d)), b.shape);
-                }
-            }
-            case MAX, MIN -> {
-                // PyTorch's rule: ties share the gradient evenly and the operand that lost gets none, so where a NaN
-                // makes every comparison false both operands get all of it.
-                Tensor half = a.eq(b).toFloat().mul(0.5f);
-                Tensor aLost = (op == Op.MAX ? a.lt(b) : a.gt(b)).toFloat();
-                Tensor bLost = (op == Op.MAX ? a.gt(b) : a.lt(b)).toFloat();
-                da = ga ? Reductions.sumTo(g.mul(aLost.add(half).rsub(1f)), a.shape) : null;
-                db = gb ? Reductions.sumTo(g.mul(bLost.add(half).rsub(1f)), b.shape) : null;
-            }
-            default -> throw new IllegalStateException("no gradient for " + op);
-        }
-        return new Tensor[]{da, db};
-    }
-
     private static void compute(Op op, Tensor a, Tensor b, int[] outShape, float[] out) {
         int n = out.length;
         if (n == 0) {
@@ -136,7 +87,8 @@ final class Pointwise {
         boolean aFull = Arrays.equals(a.shape, outShape) && a.isContiguous();
         boolean bFull = Arrays.equals(b.shape, outShape) && b.isContiguous();
         if (aFull && bFull) {
-            Parallel.forElements(n, (lo, hi) -> loop(op, a.f, a.offset + lo, 1, b.f, b.offset + lo, 1, out, lo, hi - lo));
+            Parallel.forElements(n,
+                    (lo, hi) -> loop(op, a.f, a.offset + lo, 1, b.f, b.offset + lo, 1, out, lo, hi - lo));
             return;
         }
         if (aFull && b.numel() == 1) {
@@ -287,12 +239,14 @@ final class Pointwise {
         int dOff = dst.offset;
         float[] v = s.f;
         int vOff = s.offset;
-        Parallel.forElements(dst.numel(), (lo, hi) -> loop(Op.ADD, d, dOff + lo, 1, v, vOff + lo, 1, d, dOff + lo, hi - lo));
+        Parallel.forElements(dst.numel(),
+                (lo, hi) -> loop(Op.ADD, d, dOff + lo, 1, v, vOff + lo, 1, d, dOff + lo, hi - lo));
     }
 
     private static void requireFloat(String op, Tensor x) {
         if (x.dtype != DType.FLOAT32) {
-            throw new IllegalArgumentException(op + ": expected a float32 tensor to overwrite, received " + x.describe());
+            throw new IllegalArgumentException(op + ": expected a float32 tensor to overwrite, received "
+                    + x.describe());
         }
     }
 
@@ -342,7 +296,7 @@ final class Pointwise {
         float[] out = new float[n];
         Parallel.forElements(n, (lo, hi) -> unaryRange(op, in, io, out, 0, lo, hi));
         Tensor y = Tensor.wrap(out, x.shape.clone());
-        return Tensor.record(op.name, y, new Tensor[]{x}, g -> new Tensor[]{unaryGrad(op, c, y, g)});
+        return Tensor.record(op.name, y, new Tensor[]{x}, g -> new Tensor[]{PointwiseGradients.unary(op, c, y, g)});
     }
 
     /** {@code out[oo + i] = op(in[io + i])} for {@code i} in {@code [lo, hi)} (in place when the two coincide). */
@@ -409,75 +363,6 @@ final class Pointwise {
                 for (int i = lo; i < hi; i++) {
                     double v = in[io + i];
                     out[oo + i] = (float) (0.5 * v * Erf.erfc(-v / Math.sqrt(2.0)));
-                }
-            }
-        }
-    }
-
-    private static Tensor unaryGrad(Unary op, Tensor x, Tensor y, Tensor g) {
-        Tensor gc = g.isContiguous() ? g : Views.copyDense(g);
-        int n = y.numel();
-        float[] gv = gc.f;
-        int go = gc.offset;
-        float[] yv = y.f;
-        float[] out = new float[n];
-        Parallel.forElements(n, (lo, hi) -> unaryGradRange(op, x, yv, gv, go, out, lo, hi));
-        return Tensor.wrap(out, y.shape.clone());
-    }
-
-    /** {@code out[i] = g[go + i] * op'(x[i])} (from {@code y = op(x)} where cheaper) for {@code i} in {@code [lo, hi)}. */
-    private static void unaryGradRange(Unary op, Tensor x, float[] yv, float[] gv, int go, float[] out, int lo, int hi) {
-        switch (op) {
-            case NEG -> {
-                for (int i = lo; i < hi; i++) {
-                    out[i] = -gv[go + i];
-                }
-            }
-            case EXP -> {
-                for (int i = lo; i < hi; i++) {
-                    out[i] = gv[go + i] * yv[i];
-                }
-            }
-            case LOG -> {
-                for (int i = lo; i < hi; i++) {
-                    out[i] = gv[go + i] / x.f[x.offset + i];
-                }
-            }
-            case SQRT -> {
-                for (int i = lo; i < hi; i++) {
-                    out[i] = gv[go + i] / (2f * yv[i]);
-                }
-            }
-            case ABS -> {
-                for (int i = lo; i < hi; i++) {
-                    out[i] = gv[go + i] * Math.signum(x.f[x.offset + i]);
-                }
-            }
-            case RELU -> {
-                if (FastPointwise.enabled()) {
-                    VectorMath.reluBackward(yv, lo, gv, go + lo, out, lo, hi - lo);
-                } else {
-                    for (int i = lo; i < hi; i++) {
-                        out[i] = yv[i] > 0f ? gv[go + i] : 0f;
-                    }
-                }
-            }
-            case SIGMOID -> {
-                for (int i = lo; i < hi; i++) {
-                    out[i] = gv[go + i] * yv[i] * (1f - yv[i]);
-                }
-            }
-            case TANH -> {
-                for (int i = lo; i < hi; i++) {
-                    out[i] = gv[go + i] * (1f - yv[i] * yv[i]);
-                }
-            }
-            case GELU -> {
-                for (int i = lo; i < hi; i++) {
-                    double v = x.f[x.offset + i];
-                    double cdf = 0.5 * Erf.erfc(-v / Math.sqrt(2.0));
-                    double pdf = Math.exp(-0.5 * v * v) / Math.sqrt(2.0 * Math.PI);
-                    out[i] = (float) (gv[go + i] * (cdf + v * pdf));
                 }
             }
         }

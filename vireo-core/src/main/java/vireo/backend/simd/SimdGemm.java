@@ -165,7 +165,8 @@ final class SimdGemm {
                     // no hand-over of B, and each packed block is still in L2 when the micro-kernels read it.
                     Parallel.RangeBody body = (lo, hi) -> {
                         for (int g = lo; g < hi; g++) {
-                            computeOwnB(microRows, Parallel.chunkStart(panels, colGroups, g), Parallel.chunkStart(panels, colGroups, g + 1), j0, ns);
+                            computeOwnB(microRows, Parallel.chunkStart(panels, colGroups, g),
+                                    Parallel.chunkStart(panels, colGroups, g + 1), j0, ns);
                         }
                     };
                     Parallel.forChunks(colGroups, colGroups, body);
