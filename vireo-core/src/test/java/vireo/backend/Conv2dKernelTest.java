@@ -172,7 +172,16 @@ class Conv2dKernelTest {
                 // Small maps: several images side by side in one GEMM, in several items (the last one short).
                 shape(10, 8, 14, 14, 12, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1),
                 shape(9, 16, 10, 10, 8, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1),    // pointwise, side by side
-                shape(7, 4, 12, 12, 6, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2)));   // groups, side by side
+                shape(7, 4, 12, 12, 6, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2),     // groups, side by side
+                // Winograd F(2x2, 3x3): 3x3, stride 1, at least 16 channels each side, maps of 8x8 and up. Odd
+                // and even maps, tile rows longer than a vector, chunks that span images, no padding and
+                // asymmetric padding, channel counts that are not a multiple of a vector.
+                shape(3, 16, 14, 14, 24, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1),
+                shape(2, 24, 21, 37, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1),
+                shape(5, 16, 9, 9, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1),
+                shape(2, 17, 12, 19, 18, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, 1),
+                shape(1, 16, 9, 40, 20, 3, 3, 1, 1, 2, 0, 1, 2, 1, 1, 1),
+                shape(2, 16, 10, 10, 16, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, 1)));
         for (int i = 0; i < 30; i++) {
             shapes.add(randomShape(rnd));
         }

@@ -14,6 +14,8 @@ final class ConvWorkspace {
     private float[] columns = new float[0];
     private float[] partials = new float[0];
     private float[] outputs = new float[0];
+    private float[] filters = new float[0];
+    private float[] rows = new float[0];
 
     private ConvWorkspace() {
     }
@@ -37,6 +39,22 @@ final class ConvWorkspace {
             outputs = new float[size];
         }
         return outputs;
+    }
+
+    /** A buffer for a call's transformed filters ({@link WinogradConv2d}) of at least {@code size} floats; garbage. */
+    float[] filters(int size) {
+        if (filters.length < size) {
+            filters = new float[size];
+        }
+        return filters;
+    }
+
+    /** A buffer for the staging rows of an input transform of at least {@code size} floats; garbage. */
+    float[] rows(int size) {
+        if (rows.length < size) {
+            rows = new float[size];
+        }
+        return rows;
     }
 
     /** A buffer for per-task partial sums of at least {@code size} floats; its contents are garbage. */

@@ -47,6 +47,10 @@ final class SimdConv2d {
             SmallConv2d.forward(s, x, w, bias, y);
             return;
         }
+        if (WinogradConv2d.supports(s)) {
+            WinogradConv2d.forward(s, x, w, bias, y);
+            return;
+        }
         Geometry geo = new Geometry(s);
         int perItem = imagesPerItem(s, geo);
         if (perItem > 1) {
