@@ -48,10 +48,13 @@ final class WinogradConv2d {
      * than im2col (ResNet's last stage); 14x14 and up were 1.3 to 1.7 times faster.
      */
     private static final int MIN_SIDE = 8;
-    /** Target floats of one chunk's transformed input (and of its products): 4 MiB each. */
+    /** Target floats of one chunk's transformed input (and of its products): 4 MiB each, unless that is too few tiles. */
     private static final int CHUNK_FLOATS = Integer.getInteger("vireo.conv.winogradChunkFloats", 1 << 20);
-    /** Fewest tiles per chunk: the 16 filter matrices are packed again for every chunk. */
-    private static final int MIN_CHUNK_TILES = 64;
+    /**
+     * Fewest tiles per chunk: the 16 filter matrices are packed again for every chunk, which at 128 tiles (512
+     * channels) cost more than the chunk's larger working set at 256 (VGG's 14x14 layers: 66-72 against 50-57 ms).
+     */
+    private static final int MIN_CHUNK_TILES = 256;
     /** Interleaves of two vectors: lanes {@code 0, L, 1, L+1, ...} and the upper half of that sequence. */
     private static final VectorShuffle<Float> ZIP_LO = VectorShuffle.fromArray(S,
             IntStream.range(0, L).map(i -> (i & 1) * L + i / 2).toArray(), 0);
@@ -89,6 +92,7 @@ final class WinogradConv2d {
             float[] v = ws.columns(XI * s.cIn() * plan.ld);
             float[] m = ws.outputs(XI * s.cOut() * plan.ld);
             float[] rows = ws.rows(8 * plan.rowLength + 4 * plan.padLength);
+            float[] block = new float[4 * L];
             for (int chunk = lo; chunk < hi; chunk++) {
                 long t0 = (long) chunk * plan.total / chunks;
                 long t1 = (long) (chunk + 1) * plan.total / chunks;
@@ -100,7 +104,7 @@ final class WinogradConv2d {
                             v, xi * s.cIn() * plan.ld, plan.ld, m, xi * s.cOut() * plan.ld, plan.ld, false);
                 }
                 plan.forEachRun(t0, t1, (img, ty, tx0, count, col) ->
-                        transformOutput(s, plan, m, bias, img, ty, tx0, count, col, y));
+                        transformOutput(s, plan, m, bias, img, ty, tx0, count, col, y, block));
             }
         });
     }
@@ -327,12 +331,13 @@ final class WinogradConv2d {
     }
 
     /**
-     * Writes the 2x2 outputs of a run of tiles, every output channel: {@code A^T M A + bias}, the rows combined by
-     * {@code A^T} first ({@code m0+m1+m2, m1-m2-m3}), then the columns. Each output row's even and odd columns
-     * are interleaved into whole vectors where {@code L} tiles lie inside the map, element by element elsewhere.
+     * Writes the 2x2 outputs of a run of tiles, every output channel: {@code A^T M A + bias} for {@code L} tiles at a
+     * time ({@link #outputBlock}). Where the {@code L} tiles' {@code 2L} output columns lie inside the map, each output
+     * row's even and odd columns are interleaved into two whole vectors; elsewhere (the run's last tiles, all of a
+     * tile row narrower than a vector) the outputs are stored one by one.
      */
     private static void transformOutput(Conv2dShape s, Plan plan, float[] m, float[] bias, int img, int ty, int tx0,
-                                        int count, int col, float[] y) {
+                                        int count, int col, float[] y, float[] block) {
         int cout = s.cOut();
         int outH = plan.outH;
         int outW = plan.outW;
@@ -340,89 +345,72 @@ final class WinogradConv2d {
         int plane16 = cout * ld;
         int row0 = 2 * ty;
         boolean secondRow = row0 + 1 < outH;
-        // Tiles [0, whole) of the run have all 2L output columns inside the map.
-        int whole = Math.max(0, Math.min(count, (outW - 2 * tx0) / 2) / L * L);
         for (int co = 0; co < cout; co++) {
             float b = bias == null ? 0f : bias[co];
-            int src = co * ld + col;
-            int out = ((img * cout + co) * outH + row0) * outW + 2 * tx0;
-            if (whole > 0) {
-                outputVectors(m, src, plane16, whole, b, y, out, secondRow ? out + outW : -1);
-            }
-            for (int j = whole; j < count; j++) {
-                outputTile(m, src + j, plane16, b, y, out + 2 * j, outW - 2 * (tx0 + j), secondRow ? outW : -1);
-            }
-        }
-    }
-
-    /** {@link #transformOutput} for {@code tiles} (a multiple of {@code L}) tiles from {@code m[src]}. */
-    private static void outputVectors(float[] m, int src, int plane16, int tiles, float bias, float[] y, int out0,
-                                      int out1) {
-        FloatVector b = FloatVector.broadcast(S, bias);
-        for (int j = 0; j < tiles; j += L) {
-            int i = src + j;
-            FloatVector m1 = FloatVector.fromArray(S, m, i + plane16);
-            FloatVector m2 = FloatVector.fromArray(S, m, i + 2 * plane16);
-            FloatVector m5 = FloatVector.fromArray(S, m, i + 5 * plane16);
-            FloatVector m6 = FloatVector.fromArray(S, m, i + 6 * plane16);
-            FloatVector m9 = FloatVector.fromArray(S, m, i + 9 * plane16);
-            FloatVector m10 = FloatVector.fromArray(S, m, i + 10 * plane16);
-            // Row 0 of A^T M, columns 0..3: M[l] + M[4+l] + M[8+l].
-            FloatVector p0 = FloatVector.fromArray(S, m, i).add(FloatVector.fromArray(S, m, i + 4 * plane16))
-                    .add(FloatVector.fromArray(S, m, i + 8 * plane16));
-            FloatVector p1 = m1.add(m5).add(m9);
-            FloatVector p2 = m2.add(m6).add(m10);
-            FloatVector p3 = FloatVector.fromArray(S, m, i + 3 * plane16)
-                    .add(FloatVector.fromArray(S, m, i + 7 * plane16))
-                    .add(FloatVector.fromArray(S, m, i + 11 * plane16));
-            FloatVector even = p0.add(p1).add(p2).add(b);
-            FloatVector odd = p1.sub(p2).sub(p3).add(b);
-            int at = out0 + 2 * j;
-            even.rearrange(ZIP_LO, odd).intoArray(y, at);
-            even.rearrange(ZIP_HI, odd).intoArray(y, at + L);
-            if (out1 >= 0) {
-                // Row 1 of A^T M: M[4+l] - M[8+l] - M[12+l].
-                FloatVector q0 = FloatVector.fromArray(S, m, i + 4 * plane16)
-                        .sub(FloatVector.fromArray(S, m, i + 8 * plane16))
-                        .sub(FloatVector.fromArray(S, m, i + 12 * plane16));
-                FloatVector q1 = m5.sub(m9).sub(FloatVector.fromArray(S, m, i + 13 * plane16));
-                FloatVector q2 = m6.sub(m10).sub(FloatVector.fromArray(S, m, i + 14 * plane16));
-                FloatVector q3 = FloatVector.fromArray(S, m, i + 7 * plane16)
-                        .sub(FloatVector.fromArray(S, m, i + 11 * plane16))
-                        .sub(FloatVector.fromArray(S, m, i + 15 * plane16));
-                even = q0.add(q1).add(q2).add(b);
-                odd = q1.sub(q2).sub(q3).add(b);
-                at = out1 + 2 * j;
-                even.rearrange(ZIP_LO, odd).intoArray(y, at);
-                even.rearrange(ZIP_HI, odd).intoArray(y, at + L);
+            int out = ((img * cout + co) * outH + row0) * outW;
+            for (int j = 0; j < count; j += L) {
+                outputBlock(m, co * ld + col + j, plane16, b, block);
+                int x0 = 2 * (tx0 + j);
+                int tiles = Math.min(L, count - j);
+                if (tiles == L && x0 + 2 * L <= outW) {
+                    storeInterleaved(block, 0, y, out + x0);
+                    if (secondRow) {
+                        storeInterleaved(block, 2 * L, y, out + outW + x0);
+                    }
+                } else {
+                    int cols = Math.min(2 * tiles, outW - x0);
+                    storeOneByOne(block, 0, y, out + x0, cols);
+                    if (secondRow) {
+                        storeOneByOne(block, 2 * L, y, out + outW + x0, cols);
+                    }
+                }
             }
         }
     }
 
     /**
-     * {@link #transformOutput} for one tile at {@code m[i]}, in the same order of operations: at most {@code room}
-     * columns (the map's right edge), and the second output row {@code next} floats on unless {@code next} is -1.
+     * {@code A^T M A + bias} for the {@code L} tiles at {@code m[i]} (16 planes {@code plane16} apart), the rows
+     * combined by {@code A^T} first ({@code m0+m1+m2, m1-m2-m3}), then the columns. Writes four vectors to
+     * {@code block}: output row 0's even and odd columns, then row 1's.
      */
-    private static void outputTile(float[] m, int i, int plane16, float bias, float[] y, int at, int room, int next) {
-        float[] p = new float[4];
-        float[] q = new float[4];
-        for (int l = 0; l < 4; l++) {
-            float a = m[i + l * plane16];
-            float b = m[i + (4 + l) * plane16];
-            float c = m[i + (8 + l) * plane16];
-            float d = m[i + (12 + l) * plane16];
-            p[l] = a + b + c;
-            q[l] = b - c - d;
-        }
-        y[at] = p[0] + p[1] + p[2] + bias;
-        if (room > 1) {
-            y[at + 1] = p[1] - p[2] - p[3] + bias;
-        }
-        if (next >= 0) {
-            y[at + next] = q[0] + q[1] + q[2] + bias;
-            if (room > 1) {
-                y[at + next + 1] = q[1] - q[2] - q[3] + bias;
-            }
+    private static void outputBlock(float[] m, int i, int plane16, float bias, float[] block) {
+        FloatVector b = FloatVector.broadcast(S, bias);
+        FloatVector m4 = FloatVector.fromArray(S, m, i + 4 * plane16);
+        FloatVector m5 = FloatVector.fromArray(S, m, i + 5 * plane16);
+        FloatVector m6 = FloatVector.fromArray(S, m, i + 6 * plane16);
+        FloatVector m7 = FloatVector.fromArray(S, m, i + 7 * plane16);
+        FloatVector m8 = FloatVector.fromArray(S, m, i + 8 * plane16);
+        FloatVector m9 = FloatVector.fromArray(S, m, i + 9 * plane16);
+        FloatVector m10 = FloatVector.fromArray(S, m, i + 10 * plane16);
+        FloatVector m11 = FloatVector.fromArray(S, m, i + 11 * plane16);
+        // Row 0 of A^T M, columns 0..3: M[l] + M[4+l] + M[8+l].
+        FloatVector p0 = FloatVector.fromArray(S, m, i).add(m4).add(m8);
+        FloatVector p1 = FloatVector.fromArray(S, m, i + plane16).add(m5).add(m9);
+        FloatVector p2 = FloatVector.fromArray(S, m, i + 2 * plane16).add(m6).add(m10);
+        FloatVector p3 = FloatVector.fromArray(S, m, i + 3 * plane16).add(m7).add(m11);
+        p0.add(p1).add(p2).add(b).intoArray(block, 0);
+        p1.sub(p2).sub(p3).add(b).intoArray(block, L);
+        // Row 1 of A^T M: M[4+l] - M[8+l] - M[12+l].
+        FloatVector q0 = m4.sub(m8).sub(FloatVector.fromArray(S, m, i + 12 * plane16));
+        FloatVector q1 = m5.sub(m9).sub(FloatVector.fromArray(S, m, i + 13 * plane16));
+        FloatVector q2 = m6.sub(m10).sub(FloatVector.fromArray(S, m, i + 14 * plane16));
+        FloatVector q3 = m7.sub(m11).sub(FloatVector.fromArray(S, m, i + 15 * plane16));
+        q0.add(q1).add(q2).add(b).intoArray(block, 2 * L);
+        q1.sub(q2).sub(q3).add(b).intoArray(block, 3 * L);
+    }
+
+    /** Stores the even columns {@code block[at...]} and the odd ones {@code block[at + L...]} interleaved at {@code y[to]}. */
+    private static void storeInterleaved(float[] block, int at, float[] y, int to) {
+        FloatVector even = FloatVector.fromArray(S, block, at);
+        FloatVector odd = FloatVector.fromArray(S, block, at + L);
+        even.rearrange(ZIP_LO, odd).intoArray(y, to);
+        even.rearrange(ZIP_HI, odd).intoArray(y, to + L);
+    }
+
+    /** The first {@code cols} columns of what {@link #storeInterleaved} stores, one by one. */
+    private static void storeOneByOne(float[] block, int at, float[] y, int to, int cols) {
+        for (int c = 0; c < cols; c++) {
+            y[to + c] = block[at + (c & 1) * L + (c >> 1)];
         }
     }
 }
