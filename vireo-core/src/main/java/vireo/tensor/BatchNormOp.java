@@ -45,20 +45,29 @@ final class BatchNormOp {
             double m;
             double v;
             if (training) {
+                boolean fast = FastPointwise.enabled();
                 double s = 0;
                 for (int i = 0; i < n; i++) {
                     int base = (i * c + ch) * spatial;
-                    for (int k = 0; k < spatial; k++) {
-                        s += xd[base + k];
+                    if (fast) {
+                        s += VectorMath.sum(xd, base, spatial);
+                    } else {
+                        for (int k = 0; k < spatial; k++) {
+                            s += xd[base + k];
+                        }
                     }
                 }
                 m = s / count;
                 double sq = 0;
                 for (int i = 0; i < n; i++) {
                     int base = (i * c + ch) * spatial;
-                    for (int k = 0; k < spatial; k++) {
-                        double d = xd[base + k] - m;
-                        sq += d * d;
+                    if (fast) {
+                        sq += VectorMath.sumSquaredDeviations(xd, base, spatial, m);
+                    } else {
+                        for (int k = 0; k < spatial; k++) {
+                            double d = xd[base + k] - m;
+                            sq += d * d;
+                        }
                     }
                 }
                 v = sq / count;
@@ -95,11 +104,21 @@ final class BatchNormOp {
                 double sgx = 0;
                 float m = mean[ch];
                 float is = invstd[ch];
-                for (int i = 0; i < n; i++) {
-                    int base = (i * c + ch) * spatial;
-                    for (int k = 0; k < spatial; k++) {
-                        sg += gy[base + k];
-                        sgx += gy[base + k] * ((xd[base + k] - m) * is);
+                if (FastPointwise.enabled()) {
+                    double sgd = 0;
+                    for (int i = 0; i < n; i++) {
+                        int base = (i * c + ch) * spatial;
+                        sg += VectorMath.sum(gy, base, spatial);
+                        sgd += VectorMath.sumProductsWithDeviations(gy, base, xd, base, spatial, m);
+                    }
+                    sgx = sgd * is;
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        int base = (i * c + ch) * spatial;
+                        for (int k = 0; k < spatial; k++) {
+                            sg += gy[base + k];
+                            sgx += gy[base + k] * ((xd[base + k] - m) * is);
+                        }
                     }
                 }
                 gb[ch] = (float) sg;

@@ -1,9 +1,11 @@
 package vireo.tensor;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -23,6 +25,10 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorMath {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Doubles per vector, and floats loaded at half that width so that they widen into one double vector. */
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> HALF = VectorSpecies.of(float.class,
+            VectorShape.forBitSize(D.vectorBitSize() / 2));
 
     private VectorMath() {
     }
@@ -148,5 +154,72 @@ final class VectorMath {
         for (; i < n; i++) {
             out[oo + i] = y[yo + i] > 0f ? g[go + i] : 0f;
         }
+    }
+
+    /*
+     * Sums in double, as the scalar loops of batch normalisation do, but lane by lane in two accumulators (a
+     * scalar double sum waits for each add's latency: 4 cycles an element); the lanes, then the tail, are added at
+     * the end, so the order depends on n alone.
+     */
+
+    /** {@code sum of a[off + i]} for {@code i < n}, in double. */
+    static double sum(float[] a, int off, int n) {
+        DoubleVector s0 = DoubleVector.zero(D);
+        DoubleVector s1 = DoubleVector.zero(D);
+        int step = D.length();
+        int i = 0;
+        for (int bound = n - 2 * step; i <= bound; i += 2 * step) {
+            s0 = s0.add(widen(a, off + i));
+            s1 = s1.add(widen(a, off + i + step));
+        }
+        double sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += a[off + i];
+        }
+        return sum;
+    }
+
+    /** {@code sum of (a[off + i] - mean)^2} for {@code i < n}, in double. */
+    static double sumSquaredDeviations(float[] a, int off, int n, double mean) {
+        DoubleVector s0 = DoubleVector.zero(D);
+        DoubleVector s1 = DoubleVector.zero(D);
+        DoubleVector m = DoubleVector.broadcast(D, mean);
+        int step = D.length();
+        int i = 0;
+        for (int bound = n - 2 * step; i <= bound; i += 2 * step) {
+            DoubleVector d0 = widen(a, off + i).sub(m);
+            DoubleVector d1 = widen(a, off + i + step).sub(m);
+            s0 = d0.fma(d0, s0);
+            s1 = d1.fma(d1, s1);
+        }
+        double sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            double d = a[off + i] - mean;
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    /** {@code sum of g[go + i] * (x[xo + i] - mean)} for {@code i < n}, in double. */
+    static double sumProductsWithDeviations(float[] g, int go, float[] x, int xo, int n, double mean) {
+        DoubleVector s0 = DoubleVector.zero(D);
+        DoubleVector s1 = DoubleVector.zero(D);
+        DoubleVector m = DoubleVector.broadcast(D, mean);
+        int step = D.length();
+        int i = 0;
+        for (int bound = n - 2 * step; i <= bound; i += 2 * step) {
+            s0 = widen(g, go + i).fma(widen(x, xo + i).sub(m), s0);
+            s1 = widen(g, go + i + step).fma(widen(x, xo + i + step).sub(m), s1);
+        }
+        double sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += g[go + i] * (x[xo + i] - mean);
+        }
+        return sum;
+    }
+
+    /** {@code D.length()} floats from {@code a[at]}, widened to doubles. */
+    private static DoubleVector widen(float[] a, int at) {
+        return (DoubleVector) FloatVector.fromArray(HALF, a, at).convertShape(VectorOperators.F2D, D, 0);
     }
 }
