@@ -176,26 +176,47 @@ final class WinogradConv2d {
         for (; ci + L <= cin; ci += L) {
             int g = (co * cin + ci) * 9;
             int dst = co * cin + ci;
-            // G g, row by row: g0, (g0+g1+g2)/2, (g0-g1+g2)/2, g2 for each of the filter's three columns.
-            FloatVector[] gg = new FloatVector[12];
-            for (int c = 0; c < 3; c++) {
-                FloatVector g0 = FloatVector.fromArray(S, w, g + c, NINES, 0);
-                FloatVector g1 = FloatVector.fromArray(S, w, g + 3 + c, NINES, 0);
-                FloatVector g2 = FloatVector.fromArray(S, w, g + 6 + c, NINES, 0);
-                gg[c] = g0;
-                gg[3 + c] = g0.add(g1).add(g2).mul(0.5f);
-                gg[6 + c] = g0.sub(g1).add(g2).mul(0.5f);
-                gg[9 + c] = g2;
-            }
-            for (int r = 0; r < 4; r++) { // (G g) G^T
-                FloatVector a = gg[3 * r];
-                FloatVector b = gg[3 * r + 1];
-                FloatVector c = gg[3 * r + 2];
-                a.intoArray(u, 4 * r * plane + dst);
-                a.add(b).add(c).mul(0.5f).intoArray(u, (4 * r + 1) * plane + dst);
-                a.sub(b).add(c).mul(0.5f).intoArray(u, (4 * r + 2) * plane + dst);
-                c.intoArray(u, (4 * r + 3) * plane + dst);
-            }
+            // The filter's rows a, b, c (three columns each), L filters at a time.
+            FloatVector a0 = FloatVector.fromArray(S, w, g, NINES, 0);
+            FloatVector a1 = FloatVector.fromArray(S, w, g + 1, NINES, 0);
+            FloatVector a2 = FloatVector.fromArray(S, w, g + 2, NINES, 0);
+            FloatVector b0 = FloatVector.fromArray(S, w, g + 3, NINES, 0);
+            FloatVector b1 = FloatVector.fromArray(S, w, g + 4, NINES, 0);
+            FloatVector b2 = FloatVector.fromArray(S, w, g + 5, NINES, 0);
+            FloatVector c0 = FloatVector.fromArray(S, w, g + 6, NINES, 0);
+            FloatVector c1 = FloatVector.fromArray(S, w, g + 7, NINES, 0);
+            FloatVector c2 = FloatVector.fromArray(S, w, g + 8, NINES, 0);
+            // G g has rows a, (a+b+c)/2, (a-b+c)/2, c; each row (x0, x1, x2) then gives x0, (x0+x1+x2)/2,
+            // (x0-x1+x2)/2, x2. Written out: vectors kept in an array or passed to a helper would be boxed.
+            FloatVector x0 = a0;
+            FloatVector x1 = a1;
+            FloatVector x2 = a2;
+            int at = dst;
+            x0.intoArray(u, at);
+            x0.add(x1).add(x2).mul(0.5f).intoArray(u, at + plane);
+            x0.sub(x1).add(x2).mul(0.5f).intoArray(u, at + 2 * plane);
+            x2.intoArray(u, at + 3 * plane);
+            x0 = a0.add(b0).add(c0).mul(0.5f);
+            x1 = a1.add(b1).add(c1).mul(0.5f);
+            x2 = a2.add(b2).add(c2).mul(0.5f);
+            at += 4 * plane;
+            x0.intoArray(u, at);
+            x0.add(x1).add(x2).mul(0.5f).intoArray(u, at + plane);
+            x0.sub(x1).add(x2).mul(0.5f).intoArray(u, at + 2 * plane);
+            x2.intoArray(u, at + 3 * plane);
+            x0 = a0.sub(b0).add(c0).mul(0.5f);
+            x1 = a1.sub(b1).add(c1).mul(0.5f);
+            x2 = a2.sub(b2).add(c2).mul(0.5f);
+            at += 4 * plane;
+            x0.intoArray(u, at);
+            x0.add(x1).add(x2).mul(0.5f).intoArray(u, at + plane);
+            x0.sub(x1).add(x2).mul(0.5f).intoArray(u, at + 2 * plane);
+            x2.intoArray(u, at + 3 * plane);
+            at += 4 * plane;
+            c0.intoArray(u, at);
+            c0.add(c1).add(c2).mul(0.5f).intoArray(u, at + plane);
+            c0.sub(c1).add(c2).mul(0.5f).intoArray(u, at + 2 * plane);
+            c2.intoArray(u, at + 3 * plane);
         }
         float[] gg = new float[12];
         for (; ci < cin; ci++) {
