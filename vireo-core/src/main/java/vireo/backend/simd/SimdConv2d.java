@@ -91,20 +91,49 @@ final class SimdConv2d {
     /**
      * How many images one forward work item puts side by side in one GEMM: one when an image's output is at
      * least {@link #SIDE_BY_SIDE_COLUMNS} cells, else enough to reach about that width (ResNet's 14x14 and 7x7 maps
-     * are 196 and 49 columns, too few to repay the weight packing and with ragged last panels), in a number of
-     * items that is a multiple of the thread count where the batch allows, so that no thread idles at the end.
+     * are 196 and 49 columns, too few to repay the weight packing and with ragged last panels).
      */
     private static int imagesPerItem(Conv2dShape s, Geometry geo) {
         if (geo.p >= SIDE_BY_SIDE_COLUMNS || s.n() <= 1) {
             return 1;
         }
-        int threads = Parallel.inParallelRegion() ? 1 : Parallel.numThreads();
-        long items = Math.max(1, (long) s.n() * geo.p / SIDE_BY_SIDE_COLUMNS);
+        return imagesPerItem(s.n(), geo.p, Parallel.inParallelRegion() ? 1 : Parallel.numThreads());
+    }
+
+    /**
+     * {@link #imagesPerItem(Conv2dShape, Geometry)} for {@code n} images of {@code p} output cells on {@code threads}
+     * threads: about {@code SIDE_BY_SIDE_COLUMNS / p}, in a number of items that is a multiple of the thread count
+     * where the batch allows, then raised (to at most twice that) while that leaves the busiest thread fewer images.
+     * Without the last step 16 images of 14x14 went three to an item, six items of which the last held one, and one
+     * thread computed 9 images while the other computed 7; four to an item gives each thread 8.
+     */
+    static int imagesPerItem(int n, int p, int threads) {
+        long items = Math.max(1, (long) n * p / SIDE_BY_SIDE_COLUMNS);
         long even = Math.ceilDiv(items, threads) * threads;
-        if (even <= s.n()) {
+        if (even <= n) {
             items = even;
         }
-        return (int) Math.ceilDiv(s.n(), items);
+        int first = (int) Math.ceilDiv(n, items);
+        int best = first;
+        for (int per = first + 1; per <= Math.min(n, 2 * first); per++) {
+            if (busiestThreadImages(n, per, threads) < busiestThreadImages(n, best, threads)) {
+                best = per;
+            }
+        }
+        return best;
+    }
+
+    /** Images on the busiest thread when {@code n} images go {@code per} to an item, in {@link #chunksFor} chunks. */
+    private static int busiestThreadImages(int n, int per, int threads) {
+        int items = Math.ceilDiv(n, per);
+        int chunks = chunksFor(items, threads);
+        int most = 0;
+        for (int t = 0; t < chunks; t++) {
+            int first = Parallel.chunkStart(items, chunks, t) * per;
+            int end = Math.min(n, Parallel.chunkStart(items, chunks, t + 1) * per);
+            most = Math.max(most, end - first);
+        }
+        return most;
     }
 
     /**
@@ -316,8 +345,12 @@ final class SimdConv2d {
      * two chunks of 2, which end with three chunks of 1, 1 and 2.
      */
     static int chunksFor(int items) {
-        int threads = Parallel.numThreads();
-        if (threads == 1 || items <= 1 || Parallel.inParallelRegion()) {
+        return chunksFor(items, Parallel.inParallelRegion() ? 1 : Parallel.numThreads());
+    }
+
+    /** {@link #chunksFor(int)} on {@code threads} threads. */
+    static int chunksFor(int items, int threads) {
+        if (threads == 1 || items <= 1) {
             return 1;
         }
         return Math.ceilDiv(items, Math.ceilDiv(items, threads));

@@ -53,6 +53,16 @@ class ConvScheduleTest {
         assertEquals(3, SimdConv2d.chunksFor(5));
     }
 
+    @Test
+    void sideBySideItemsSplitTheImagesEvenlyOverTheThreads() {
+        // ResNet-50's 14x14 layers at batch 16: three images an item left one thread 9 images, the other 7.
+        assertEquals(4, SimdConv2d.imagesPerItem(16, 196, 2));
+        assertEquals(4, SimdConv2d.imagesPerItem(32, 196, 2));
+        assertEquals(5, SimdConv2d.imagesPerItem(10, 196, 2));
+        assertEquals(8, SimdConv2d.imagesPerItem(16, 49, 2)); // 7x7: two items of eight
+        assertEquals(3, SimdConv2d.imagesPerItem(16, 196, 1)); // one thread: nothing to even out
+    }
+
     /**
      * When {@code chunks} chunks of {@code items} unit items (split as {@link Parallel#forChunks} does) finish on
      * {@code threads} threads, each on a core of its own, each taking the next chunk in order when it is free.
