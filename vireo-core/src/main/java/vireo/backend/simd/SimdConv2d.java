@@ -115,9 +115,12 @@ final class SimdConv2d {
         }
         int first = (int) Math.ceilDiv(n, items);
         int best = first;
+        int bestLoad = busiestThreadImages(n, first, threads);
         for (int per = first + 1; per <= Math.min(n, 2 * first); per++) {
-            if (busiestThreadImages(n, per, threads) < busiestThreadImages(n, best, threads)) {
+            int load = busiestThreadImages(n, per, threads);
+            if (load < bestLoad) {
                 best = per;
+                bestLoad = load;
             }
         }
         return best;
@@ -129,9 +132,9 @@ final class SimdConv2d {
         int chunks = chunksFor(items, threads);
         int most = 0;
         for (int t = 0; t < chunks; t++) {
-            int first = Parallel.chunkStart(items, chunks, t) * per;
+            int start = Parallel.chunkStart(items, chunks, t) * per;
             int end = Math.min(n, Parallel.chunkStart(items, chunks, t + 1) * per);
-            most = Math.max(most, end - first);
+            most = Math.max(most, end - start);
         }
         return most;
     }
