@@ -119,35 +119,28 @@ final class SmallConv2d {
                 f.weightGrad(in, grad, count, partials, c * gwSize);
             }
         });
-        // Chunks in order, lane by lane, then the lanes left to right: an order fixed by the shape.
-        float[] lanes = new float[L];
-        for (int co = 0; co < s.cOut(); co++) {
+        // Per output channel (in parallel): chunks in order, lane by lane, then the lanes left to right, an order
+        // fixed by the shape; then the bias gradient, image by image. Done on the calling thread alone with scalar
+        // adds, this made the MNIST Net's conv2 weight gradient 19 % slower (1.39 against 1.12 ms on two threads)
+        // and LeNet-5's conv2 11 %; the vector adds sum each lane in the same order, so the bits are unchanged.
+        int p = f.outRows * f.outCols;
+        Parallel.forRange(s.cOut(), 4, co -> {
             for (int t = 0; t < f.k; t++) {
                 int r = (co * f.k4 + t) * L;
-                java.util.Arrays.fill(lanes, 0f);
+                FloatVector lanes = FloatVector.zero(S);
                 for (int c = 0; c < chunks; c++) {
-                    int src = c * gwSize * L + r;
-                    for (int i = 0; i < L; i++) {
-                        lanes[i] += partials[src + i];
-                    }
+                    lanes = lanes.add(FloatVector.fromArray(S, partials, c * gwSize * L + r));
                 }
-                float sum = 0f;
-                for (int i = 0; i < L; i++) {
-                    sum += lanes[i];
-                }
-                gw[co * f.k + t] = sum;
+                gw[co * f.k + t] = Lanes.sum(lanes);
             }
-        }
-        if (gb != null) {
-            int p = f.outRows * f.outCols;
-            for (int co = 0; co < s.cOut(); co++) {
+            if (gb != null) {
                 float sum = 0f;
                 for (int img = 0; img < n; img++) {
                     sum += planeSum(gy, (img * s.cOut() + co) * p, p);
                 }
                 gb[co] = sum;
             }
-        }
+        });
     }
 
     private static float planeSum(float[] a, int off, int len) {
