@@ -48,8 +48,13 @@ final class WinogradConv2d {
      * than im2col (ResNet's last stage); 14x14 and up were 1.3 to 1.7 times faster.
      */
     private static final int MIN_SIDE = 8;
-    /** Target floats of one chunk's transformed input (and of its products): 4 MiB each, unless that is too few tiles. */
-    private static final int CHUNK_FLOATS = Integer.getInteger("vireo.conv.winogradChunkFloats", 1 << 20);
+    /**
+     * Target floats of one chunk's transformed input (and of its products): 1 MiB each, unless that is too few
+     * tiles. At 4 MiB the 64-channel layers took 1,024-tile chunks and ran 13-15 % slower (ResNet-50's 56x56 and
+     * VGG-16's 224x224 layers, two threads); deeper layers already sat at {@link #MIN_CHUNK_TILES} or measured the
+     * same either way.
+     */
+    private static final int CHUNK_FLOATS = Integer.getInteger("vireo.conv.winogradChunkFloats", 1 << 18);
     /**
      * Fewest tiles per chunk: the 16 filter matrices are packed again for every chunk, which at 128 tiles (512
      * channels) cost more than the chunk's larger working set at 256 (VGG's 14x14 layers: 66-72 against 50-57 ms).
