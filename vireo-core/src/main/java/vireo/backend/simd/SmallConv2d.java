@@ -287,7 +287,7 @@ final class SmallConv2d {
 
         /** Stores {@code value} as operand {@code index} of a {@link #broadcastBuffer}. */
         static void putBroadcast(float[] broadcast, int index, float value) {
-            java.util.Arrays.fill(broadcast, index * L, (index + 1) * L, value);
+            FloatVector.broadcast(S, value).intoArray(broadcast, index * L);
         }
 
         /**
