@@ -124,6 +124,7 @@ final class SmallConv2d {
         // adds, this made the MNIST Net's conv2 weight gradient 19 % slower (1.39 against 1.12 ms on two threads)
         // and LeNet-5's conv2 11 %; the vector adds sum each lane in the same order, so the bits are unchanged.
         int p = f.outRows * f.outCols;
+        // At least four channels a task: one channel's sums are ~1 µs of work, a hand-off to a worker about as much.
         Parallel.forRange(s.cOut(), 4, co -> {
             for (int t = 0; t < f.k; t++) {
                 int r = (co * f.k4 + t) * L;
