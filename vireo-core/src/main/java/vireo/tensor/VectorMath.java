@@ -20,7 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>{@code exp} and {@code tanh} are written out (Cephes' polynomials) with only {@code +}, {@code *}, {@code fma} and
  * bit moves rather than the Vector API's {@code EXP}/{@code TANH}: those are intrinsified with a different algorithm
  * than their interpreted fallback, so results would depend on when the JIT compiled the loop, and a seeded training
- * run would not repeat bit for bit.
+ * run would not repeat bit for bit. For the same reason the scalar twins that stand in for a kernel while the JIT
+ * warms up ({@link #sigmoidLane}, {@link #expLane}) repeat its operations lane by lane and give the same bits.
  */
 final class VectorMath {
 
@@ -40,17 +41,79 @@ final class VectorMath {
      */
     static void sigmoid(float[] in, int io, float[] out, int oo, int n) {
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector x = FloatVector.fromArray(S, in, io + i);
-            FloatVector e = exp(x.abs().neg());
-            FloatVector d = e.add(1f);
-            VectorMask<Float> negative = x.compare(VectorOperators.LT, 0f);
-            FloatVector num = FloatVector.broadcast(S, 1f).blend(e, negative);
-            num.div(d).intoArray(out, oo + i);
+        int bound = S.loopBound(n);
+        if (!sigmoidCompiled) {
+            i = sigmoidWhileWarming(in, io, out, oo, bound);
+        }
+        for (; i < bound; i += S.length()) {
+            sigmoidVector(in, io + i, out, oo + i);
         }
         for (; i < n; i++) {
             out[oo + i] = sigmoid(in[io + i]);
         }
+    }
+
+    /**
+     * Set once {@link #sigmoidVector} runs at compiled speed. Until C2 has compiled it, a vector there costs
+     * hundreds of times its scalar twin (the interpreter and C1 do not intrinsify the Vector API; LeNet-5's first
+     * sigmoid, 301,056 elements, took 0.4-0.6 s), and C2 compiles it only after thousands of calls.
+     */
+    private static volatile boolean sigmoidCompiled;
+    /** While warming, one vector in this many goes through {@link #sigmoidVector}, so that it gets compiled. */
+    private static final int WARM_STRIDE = 16;
+    /** Warming calls timed together, and their mean time below which {@link #sigmoidVector} counts as compiled. */
+    private static final int PROBE_CALLS = 16;
+    private static final long COMPILED_NANOS = 200; // compiled: ~50 with the clock reads; C1: microseconds
+
+    /**
+     * {@link #sigmoid(float[], int, float[], int, int)}'s first {@code bound} elements (whole vectors) while
+     * {@link #sigmoidVector} may still be interpreted: every {@link #WARM_STRIDE}-th vector through it, timed, the
+     * others through the scalar twin, which gives the same bits, so the results never depend on the JIT's progress.
+     * Returns how far it went: {@code bound}, or less where the vector kernel proved compiled and takes the rest.
+     */
+    private static int sigmoidWhileWarming(float[] in, int io, float[] out, int oo, int bound) {
+        long nanos = 0;
+        int calls = 0;
+        int i = 0;
+        for (; i < bound; i += S.length()) {
+            if ((i / S.length()) % WARM_STRIDE != 0) {
+                for (int j = i; j < i + S.length(); j++) {
+                    out[oo + j] = sigmoidLane(in[io + j]);
+                }
+                continue;
+            }
+            long t = System.nanoTime();
+            sigmoidVector(in, io + i, out, oo + i);
+            nanos += System.nanoTime() - t;
+            if (++calls == PROBE_CALLS) {
+                if (nanos < calls * COMPILED_NANOS) {
+                    sigmoidCompiled = true;
+                    return i + S.length();
+                }
+                nanos = 0;
+                calls = 0;
+            }
+        }
+        return i;
+    }
+
+    /**
+     * One vector of {@link #sigmoid(float[], int, float[], int, int)}: a method of its own, over arrays and offsets,
+     * so that C2 compiles it (fully intrinsified) after enough calls even while the loop that calls it has not been.
+     */
+    static void sigmoidVector(float[] in, int io, float[] out, int oo) {
+        FloatVector x = FloatVector.fromArray(S, in, io);
+        FloatVector e = exp(x.abs().neg());
+        FloatVector d = e.add(1f);
+        VectorMask<Float> negative = x.compare(VectorOperators.LT, 0f);
+        FloatVector num = FloatVector.broadcast(S, 1f).blend(e, negative);
+        num.div(d).intoArray(out, oo);
+    }
+
+    /** One lane of {@link #sigmoidVector}, operation for operation, so with the same bits. */
+    static float sigmoidLane(float x) {
+        float e = expLane(-Math.abs(x));
+        return (x < 0f ? e : 1f) / (e + 1f);
     }
 
     /** The scalar form of {@link #sigmoid(float[], int, float[], int, int)}, for the tail. */
@@ -105,6 +168,31 @@ final class VectorMath {
                 .mul(k2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
         return y.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_HI))
                 .blend(0f, x.compare(VectorOperators.LT, EXP_LO));
+    }
+
+    /** One lane of {@link #exp(FloatVector)}, operation for operation (same constants, order and fused steps). */
+    static float expLane(float x) {
+        float xc = Math.min(Math.max(x, EXP_LO), EXP_HI);
+        float n = Math.fma(xc, 1.44269504088896341f, ROUND) - ROUND;
+        float r = Math.fma(n, -0.693359375f, xc);
+        r = Math.fma(n, 2.12194440e-4f, r);
+        float p = Math.fma(1.9875691500e-4f, r, 1.3981999507e-3f);
+        p = Math.fma(p, r, 8.3334519073e-3f);
+        p = Math.fma(p, r, 4.1665795894e-2f);
+        p = Math.fma(p, r, 1.6666665459e-1f);
+        p = Math.fma(p, r, 5.0000001201e-1f);
+        float y = Math.fma(p, r * r, r) + 1f;
+        int k = (int) n;
+        int k1 = k >> 1;
+        int k2 = k - k1;
+        y = y * Float.intBitsToFloat((k1 + 127) << 23) * Float.intBitsToFloat((k2 + 127) << 23);
+        if (x > EXP_HI) {
+            y = Float.POSITIVE_INFINITY;
+        }
+        if (x < EXP_LO) {
+            y = 0f;
+        }
+        return y;
     }
 
     private static FloatVector c(float v) {

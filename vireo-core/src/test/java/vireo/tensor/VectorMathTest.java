@@ -51,6 +51,28 @@ class VectorMathTest {
         check("tanh", x, y, Math::tanh, 2);
     }
 
+    /**
+     * The scalar twins that stand in for the vector kernels while the JIT warms up must give the same bits, or a
+     * seeded run would depend on when C2 compiled them.
+     */
+    @Test
+    void theScalarTwinsGiveTheVectorKernelsBitsOnEveryLane() {
+        float[] x = arguments();
+        int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+        int whole = x.length / lanes * lanes;
+        float[] e = new float[x.length];
+        VectorMath.exp(x, 0, e, 0, whole);
+        float[] s = new float[x.length];
+        for (int i = 0; i < whole; i += lanes) {
+            VectorMath.sigmoidVector(x, i, s, i);
+        }
+        for (int i = 0; i < whole; i++) {
+            assertEquals(Float.floatToIntBits(e[i]), Float.floatToIntBits(VectorMath.expLane(x[i])), "exp(" + x[i] + ")");
+            assertEquals(Float.floatToIntBits(s[i]), Float.floatToIntBits(VectorMath.sigmoidLane(x[i])),
+                    "sigmoid(" + x[i] + ")");
+        }
+    }
+
     @Test
     void reluAndItsBackwardMatchTheReferenceLoopsBitForBit() {
         float[] x = arguments();
