@@ -107,6 +107,14 @@ public class Conv2d extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
+        return convolve(x, weight, bias);
+    }
+
+    /**
+     * {@link #forward} with {@code useWeight} and {@code useBias} in place of this layer's weight and bias (same
+     * shapes; {@code useBias} may be null): how {@link ConvBatchNorm} runs a convolution with a batch norm folded in.
+     */
+    Tensor convolve(Tensor x, Tensor useWeight, Tensor useBias) {
         checkInput(x);
         int[] pad = paddingMode != null
                 ? F.stringPadding(paddingMode, kernel.h(), kernel.w(), stride.array(), dilation.array())
@@ -119,7 +127,7 @@ public class Conv2d extends Module {
             throw new InputShapeException(this, "input " + Shapes.str(x.shape()) + " is smaller than the kernel: "
                     + "padded size " + h + "x" + w + " < (dilated) kernel size " + kh + "x" + kw);
         }
-        return F.conv2d(x, weight, bias, stride.array(), pad, dilation.array(), groups);
+        return F.conv2d(x, useWeight, useBias, stride.array(), pad, dilation.array(), groups);
     }
 
     void checkInput(Tensor x) {

@@ -67,6 +67,11 @@ public abstract class Module {
         return y;
     }
 
+    /** Whether a forward hook is registered on this module (not its descendants). */
+    final boolean hasForwardHooks() {
+        return forwardHooks != null;
+    }
+
     /**
      * Calls {@code hook} after every {@link #call} of this module (not its descendants; register on each of
      * {@link #modules()} to trace a whole model), in registration order, until the returned handle is closed.

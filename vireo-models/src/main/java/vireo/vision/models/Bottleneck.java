@@ -2,6 +2,7 @@ package vireo.vision.models;
 
 import vireo.nn.BatchNorm2d;
 import vireo.nn.Conv2d;
+import vireo.nn.ConvBatchNorm;
 import vireo.nn.Module;
 import vireo.nn.ReLU;
 import vireo.tensor.Tensor;
@@ -43,10 +44,10 @@ public final class Bottleneck extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor out = relu.call(bn1.call(conv1.call(x)));
-        out = relu.call(bn2.call(conv2.call(out)));
-        out = bn3.call(conv3.call(out));
-        Tensor identity = downsample == null ? x : downsample.call(x);
+        Tensor out = relu.call(ConvBatchNorm.apply(conv1, bn1, x));
+        out = relu.call(ConvBatchNorm.apply(conv2, bn2, out));
+        out = ConvBatchNorm.apply(conv3, bn3, out);
+        Tensor identity = ResNet.shortcut(downsample, x);
         return relu.call(ResNet.addShortcut(out, identity));
     }
 

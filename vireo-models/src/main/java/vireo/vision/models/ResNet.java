@@ -6,6 +6,7 @@ import vireo.nn.AdaptiveAvgPool2d;
 import vireo.nn.BatchNorm;
 import vireo.nn.BatchNorm2d;
 import vireo.nn.Conv2d;
+import vireo.nn.ConvBatchNorm;
 import vireo.nn.Linear;
 import vireo.nn.MaxPool2d;
 import vireo.nn.Module;
@@ -136,6 +137,14 @@ public final class ResNet extends Module {
      * {@code out += identity}, as torchvision's blocks write it: in place, unless autograd tracks either operand
      * (training blocks that are not frozen), where Vireo, which keeps no version counters, adds out of place.
      */
+    /** A block's shortcut: {@code x} itself, or {@code downsample(x)} (a convolution and batch norm, folded). */
+    static Tensor shortcut(Module downsample, Tensor x) {
+        if (downsample == null) {
+            return x;
+        }
+        return downsample instanceof Sequential pair ? ConvBatchNorm.apply(pair, x) : downsample.call(x);
+    }
+
     static Tensor addShortcut(Tensor out, Tensor identity) {
         return out.isTracked() || identity.isTracked() ? out.add(identity) : out.add_(identity);
     }
@@ -146,7 +155,7 @@ public final class ResNet extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        x = maxpool.call(relu.call(bn1.call(conv1.call(x))));
+        x = maxpool.call(relu.call(ConvBatchNorm.apply(conv1, bn1, x)));
         x = layer4.call(layer3.call(layer2.call(layer1.call(x))));
         x = avgpool.call(x).flatten(1, -1);
         return fc.call(x);
