@@ -1,5 +1,7 @@
 package vireo.examples;
 
+import java.io.IOException;
+import vireo.data.MainRunner;
 import vireo.tensor.Generator;
 import vireo.tensor.Tensor;
 import vireo.tensor.Vireo;
@@ -14,6 +16,10 @@ public final class Demo {
     }
 
     public static void main(String[] args) {
+        MainRunner.main("demo", () -> run(args));
+    }
+
+    private static void run(String[] args) throws IOException {
         Vireo.manualSeed(7);
         int n = 512;
         Tensor[] data = spirals(n, new Generator(1));

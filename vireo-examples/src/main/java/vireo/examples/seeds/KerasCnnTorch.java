@@ -1,5 +1,7 @@
 package vireo.examples.seeds;
 
+import java.io.IOException;
+import vireo.data.MainRunner;
 import vireo.nn.functional.F;
 import vireo.nn.functional.Reduction;
 import vireo.optim.Adam;
@@ -17,6 +19,10 @@ public final class KerasCnnTorch {
     }
 
     public static void main(String[] args) {
+        MainRunner.main("cnn", () -> run(args));
+    }
+
+    private static void run(String[] args) throws IOException {
         SeedArgs a = SeedArgs.parse(args, 3);
         Vireo.manualSeed(a.seed());
         var model = KerasTutorialCnn.create();

@@ -1,6 +1,8 @@
 package vireo.examples.seeds;
 
+import java.io.IOException;
 import vireo.autograd.GradMode;
+import vireo.data.MainRunner;
 import vireo.nn.Module;
 import vireo.nn.Sequential;
 import vireo.nn.functional.F;
@@ -22,6 +24,10 @@ public final class LeNet5Adam {
     }
 
     public static void main(String[] args) {
+        MainRunner.main("lenet5", () -> run(args));
+    }
+
+    private static void run(String[] args) throws IOException {
         SeedArgs a = SeedArgs.parse(args, 3);
         Vireo.manualSeed(a.seed());
         Sequential net = LeNet5.create();

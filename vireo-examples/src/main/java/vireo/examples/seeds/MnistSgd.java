@@ -3,6 +3,7 @@ package vireo.examples.seeds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import vireo.data.MainRunner;
 import vireo.io.safetensors.SafeTensors;
 import vireo.nn.functional.F;
 import vireo.nn.functional.Reduction;
@@ -23,7 +24,11 @@ public final class MnistSgd {
     private MnistSgd() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
+        MainRunner.main("mnist-sgd", () -> run(args));
+    }
+
+    private static void run(String[] args) throws IOException {
         SeedArgs a = SeedArgs.parse(args, 3);
         Vireo.manualSeed(a.seed());
         var data = new SeedData(a, 64, 1000);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import vireo.data.DataLoader;
+import vireo.data.MainRunner;
 import vireo.io.torch.TorchCheckpoints;
 import vireo.nn.Identity;
 import vireo.nn.Linear;
@@ -51,7 +52,11 @@ public final class AlienVsPredatorFashion {
     private AlienVsPredatorFashion() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
+        MainRunner.main("avp", () -> run(args));
+    }
+
+    private static void run(String[] args) throws IOException {
         Path root = Path.of(System.getProperty("java.io.tmpdir"), "vireo-avp-fashion");
         Path mnist = FashionMNIST.DEBIAN_ROOT;
         Path weights = null;

@@ -1,10 +1,12 @@
 package vireo.keras.examples;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 import vireo.data.Batch;
 import vireo.data.DataLoader;
+import vireo.data.MainRunner;
 import vireo.data.TensorDataset;
 import vireo.keras.Datasets;
 import vireo.keras.Fit;
@@ -40,6 +42,10 @@ public final class FitOverhead {
     }
 
     public static void main(String[] args) {
+        MainRunner.main("keras-fit-overhead", () -> run(args));
+    }
+
+    private static void run(String[] args) throws IOException {
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 6400;
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         tiny = args.length > 2 && args[2].equals("tiny");

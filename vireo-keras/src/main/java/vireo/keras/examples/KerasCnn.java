@@ -1,6 +1,7 @@
 package vireo.keras.examples;
 
 import java.io.IOException;
+import vireo.data.MainRunner;
 import vireo.keras.Datasets;
 import vireo.keras.Fit;
 import vireo.keras.Sequential;
@@ -38,7 +39,11 @@ public final class KerasCnn {
                 Dense.of(10).activation("softmax"));
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
+        MainRunner.main("keras-cnn", () -> run(args));
+    }
+
+    private static void run(String[] args) throws IOException {
         ExampleArgs a = ExampleArgs.parse(args, 3);
         Vireo.manualSeed(a.seed());
         Datasets.Split d = Datasets.fashionMnist(a.data());

@@ -1,0 +1,47 @@
+package vireo.data;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Runs a program's main body so that a bad input (a missing or corrupt data file, an unknown option, a folder that
+ * is in the way) ends it with its message on one line of stderr and exit status 1, not a stack trace: the
+ * examples' mains use it (the CLI reports errors its own way). The library's messages already say what was
+ * expected and what was received; other failures are bugs and keep their stack trace.
+ */
+public final class MainRunner {
+
+    /** A main's body. */
+    @FunctionalInterface
+    public interface Body {
+        void run() throws IOException;
+    }
+
+    private MainRunner() {
+    }
+
+    /** Runs {@code body} and exits with status 1 when it failed on a bad input (see {@link #run}). */
+    public static void main(String program, Body body) {
+        if (run(program, body, System.err) != 0) {
+            System.exit(1);
+        }
+    }
+
+    /**
+     * Runs {@code body}: 0 when it returns; 1 after writing {@code program: message} to {@code err} when it throws
+     * an {@link IOException} (or an {@link UncheckedIOException}: the message of its cause), an
+     * {@link IllegalArgumentException} or an {@link IllegalStateException}. Anything else propagates.
+     */
+    public static int run(String program, Body body, PrintStream err) {
+        try {
+            body.run();
+            return 0;
+        } catch (UncheckedIOException e) {
+            err.println(program + ": " + e.getCause().getMessage());
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            err.println(program + ": " + e.getMessage());
+        }
+        return 1;
+    }
+}
