@@ -133,10 +133,6 @@ public final class ResNet extends Module {
         return Conv2d.builder(in, out, 3).stride(stride).padding(1).bias(false).build();
     }
 
-    /**
-     * {@code out += identity}, as torchvision's blocks write it: in place, unless autograd tracks either operand
-     * (training blocks that are not frozen), where Vireo, which keeps no version counters, adds out of place.
-     */
     /** A block's shortcut: {@code x} itself, or {@code downsample(x)} (a convolution and batch norm, folded). */
     static Tensor shortcut(Module downsample, Tensor x) {
         if (downsample == null) {
@@ -145,6 +141,10 @@ public final class ResNet extends Module {
         return downsample instanceof Sequential pair ? ConvBatchNorm.apply(pair, x) : downsample.call(x);
     }
 
+    /**
+     * {@code out += identity}, as torchvision's blocks write it: in place, unless autograd tracks either operand
+     * (training blocks that are not frozen), where Vireo, which keeps no version counters, adds out of place.
+     */
     static Tensor addShortcut(Tensor out, Tensor identity) {
         return out.isTracked() || identity.isTracked() ? out.add(identity) : out.add_(identity);
     }
