@@ -41,8 +41,8 @@ public final class ConvBatchNorm {
         float[] beta = bn.bias() == null ? null : bn.bias().toFloatArray();
         float[] bias = new float[cOut];
         // The weights are scaled on every call: tensors keep no version counter that would tell when a cached copy
-        // went stale. A plain loop: Tensor.mul broadcasting the scales took ~150 ms more a ResNet-50 forward (batch 16),
-        // more than the pass the fold saves, and a loop over the compute pool measured no faster than this one.
+        // went stale. A plain loop: Tensor.mul broadcasting the scales took ~150 ms more a ResNet-50 forward
+        // (batch 16), more than the pass the fold saves, and a loop over the compute pool measured no faster.
         for (int c = 0; c < cOut; c++) {
             // The scale and shift as the batch norm op computes them, so that only the folding itself rounds apart.
             float invStd = (float) (1.0 / Math.sqrt(var[c] + bn.eps()));
