@@ -69,11 +69,9 @@ final class SmallConv2d {
 
     static void forward(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
         Plan plan = Plan.forward(s);
-        float[] broadcast = plan.broadcastBuffer(bias);
-        for (int i = 0; i < plan.cOut * plan.k; i++) {
-            Plan.putBroadcast(broadcast, i, w[i]);
-        }
-        plan.run(s.n(), x, broadcast, y);
+        float[] operands = plan.operands(bias);
+        System.arraycopy(w, 0, operands, 0, plan.cOut * plan.k);
+        plan.run(s.n(), x, operands, y);
     }
 
     /**
@@ -83,18 +81,18 @@ final class SmallConv2d {
      */
     static void backwardInput(Conv2dShape s, float[] gy, float[] w, float[] gx) {
         Plan plan = Plan.backwardInput(s);
-        float[] broadcast = plan.broadcastBuffer(null);
+        float[] operands = plan.operands(null);
         int kk = s.kh() * s.kw();
         for (int co = 0; co < s.cOut(); co++) {
             for (int ci = 0; ci < s.cIn(); ci++) {
                 int src = (co * s.cIn() + ci) * kk;
                 int dst = (ci * s.cOut() + co) * kk;
                 for (int t = 0; t < kk; t++) {
-                    Plan.putBroadcast(broadcast, dst + kk - 1 - t, w[src + t]);
+                    operands[dst + kk - 1 - t] = w[src + t];
                 }
             }
         }
-        plan.run(s.n(), gy, broadcast, gx);
+        plan.run(s.n(), gy, operands, gx);
     }
 
     static void backwardWeight(Conv2dShape s, float[] x, float[] gy, float[] gw, float[] gb) {
@@ -273,36 +271,33 @@ final class SmallConv2d {
         }
 
         /**
-         * The calling thread's buffer of {@link #run}'s operands stored pre-broadcast, each as {@code L} equal lanes:
-         * the {@code cOut*k} weights (index {@code co*k + t}, for the caller to {@linkplain #putBroadcast put}), then
-         * the {@code cOut} biases, filled here (zero without). The kernels read them with vector loads: with a scalar
-         * broadcast per tap the forward pass and the input gradient of LeNet-5's convolutions ran 5-20 % slower.
+         * The calling thread's buffer of {@link #run}'s scalar operands: the {@code cOut*k} weights (index
+         * {@code co*k + t}, for the caller to fill), then the {@code cOut} biases, filled here (zero without). The
+         * kernels broadcast each weight as they use it, a single load from this table, which stays in L1. A table of
+         * pre-broadcast vectors instead (one vector per weight: 154 KB for LeNet-5's conv2 with AVX-512) streamed
+         * from L2 on every block and set the kernels' pace: the forward passes of the seed models' convolutions ran
+         * 1.4-2.1x slower with it on AVX-512 (Zen 5), 1.1-1.3x with AVX2.
          */
-        float[] broadcastBuffer(float[] bias) {
-            float[] broadcast = Scratch.current().broadcast((cOut * k + cOut) * L);
+        float[] operands(float[] bias) {
+            float[] operands = Scratch.current().operands(cOut * k + cOut);
             for (int co = 0; co < cOut; co++) {
-                putBroadcast(broadcast, cOut * k + co, bias == null ? 0f : bias[co]);
+                operands[cOut * k + co] = bias == null ? 0f : bias[co];
             }
-            return broadcast;
-        }
-
-        /** Stores {@code value} as operand {@code index} of a {@link #broadcastBuffer}. */
-        static void putBroadcast(float[] broadcast, int index, float value) {
-            FloatVector.broadcast(S, value).intoArray(broadcast, index * L);
+            return operands;
         }
 
         /**
          * The correlation of {@code n} images, parallel over images: {@code out[n, cOut, outRows, outCols]}, with the
-         * weights and biases from a filled {@link #broadcastBuffer}.
+         * weights and biases from a filled {@link #operands} table.
          */
-        void run(int n, float[] in, float[] broadcast, float[] out) {
+        void run(int n, float[] in, float[] operands, float[] out) {
             Parallel.forChunks(n, Math.min(n, 2 * Parallel.numThreads()), (lo, hi) -> {
                 Scratch scratch = Scratch.current();
                 float[] padded = scratch.padded(inStride);
                 float[] wide = scratch.wide(outStride);
                 for (int img = lo; img < hi; img++) {
                     fill(in, img * cIn * srcH * srcW, padded, 0);
-                    correlate(padded, broadcast, wide);
+                    correlate(padded, operands, wide);
                     int dst = img * cOut * outRows * outCols;
                     for (int co = 0; co < cOut; co++, dst += outRows * outCols) {
                         copyRows(wide, co * ws + outColOff, wp, out, dst, outCols, outRows, outCols);
@@ -330,70 +325,69 @@ final class SmallConv2d {
         }
 
         /**
-         * {@code wide[co, q] = bias[co] + sum_t weights[co, t] * in[tapOffset[t] + q]}, reading weights and biases
-         * pre-broadcast from {@code broadcast} (see {@link #broadcastBuffer}): six channels by two vectors of
+         * {@code wide[co, q] = bias[co] + sum_t weights[co, t] * in[tapOffset[t] + q]}, with weights and biases from
+         * the {@code operands} table (see {@link #operands}): six channels by two vectors of
          * {@code q} at a time (eight loads per twelve multiply-adds, twelve accumulators and three operands filling
          * fifteen of AVX2's sixteen registers), then four channels by two vectors, then two channels by four vectors
          * for the rest. Six channels instead of four ran LeNet-5's and the MNIST {@code Net}'s forward passes and
          * their second convolution's input gradient 4 to 11 % faster (the kernel's loads, not its multiply-adds, set
-         * its pace). The biases are vectors too because a scalar kept live across the tap loop was spilled and
-         * reloaded on every tap.
+         * its pace).
          */
-        void correlate(float[] in, float[] broadcast, float[] wide) {
+        void correlate(float[] in, float[] operands, float[] wide) {
             int c0 = 0;
             for (; c0 + 6 <= cOut; c0 += 6) {
-                correlate6(in, broadcast, wide, c0);
+                correlate6(in, operands, wide, c0);
             }
             for (; c0 + 4 <= cOut; c0 += 4) {
-                correlate4(in, broadcast, wide, c0);
+                correlate4(in, operands, wide, c0);
             }
             for (; c0 < cOut; c0 += 2) {
-                correlate2(in, broadcast, wide, c0, Math.min(c0 + 1, cOut - 1)); // an odd last one runs twice
+                correlate2(in, operands, wide, c0, Math.min(c0 + 1, cOut - 1)); // an odd last one runs twice
             }
         }
 
         /** Channels {@code [c0, c0 + 6)} of {@link #correlate}. */
-        private void correlate6(float[] in, float[] broadcast, float[] wide, int c0) {
-            int biasAt = cOut * k * L;
-            int w0 = c0 * k * L;
-            int w1 = w0 + k * L;
-            int w2 = w1 + k * L;
-            int w3 = w2 + k * L;
-            int w4 = w3 + k * L;
-            int w5 = w4 + k * L;
+        private void correlate6(float[] in, float[] operands, float[] wide, int c0) {
+            int biasAt = cOut * k;
+            int w0 = c0 * k;
+            int w1 = w0 + k;
+            int w2 = w1 + k;
+            int w3 = w2 + k;
+            int w4 = w3 + k;
+            int w5 = w4 + k;
             for (int q = 0; q < pw; q += 2 * L) {
-                FloatVector a0 = FloatVector.fromArray(S, broadcast, biasAt + c0 * L);
+                FloatVector a0 = FloatVector.broadcast(S, operands[biasAt + c0]);
                 FloatVector a1 = a0;
-                FloatVector b0 = FloatVector.fromArray(S, broadcast, biasAt + (c0 + 1) * L);
+                FloatVector b0 = FloatVector.broadcast(S, operands[biasAt + (c0 + 1)]);
                 FloatVector b1 = b0;
-                FloatVector c0v = FloatVector.fromArray(S, broadcast, biasAt + (c0 + 2) * L);
+                FloatVector c0v = FloatVector.broadcast(S, operands[biasAt + (c0 + 2)]);
                 FloatVector c1v = c0v;
-                FloatVector d0 = FloatVector.fromArray(S, broadcast, biasAt + (c0 + 3) * L);
+                FloatVector d0 = FloatVector.broadcast(S, operands[biasAt + (c0 + 3)]);
                 FloatVector d1 = d0;
-                FloatVector e0 = FloatVector.fromArray(S, broadcast, biasAt + (c0 + 4) * L);
+                FloatVector e0 = FloatVector.broadcast(S, operands[biasAt + (c0 + 4)]);
                 FloatVector e1 = e0;
-                FloatVector f0 = FloatVector.fromArray(S, broadcast, biasAt + (c0 + 5) * L);
+                FloatVector f0 = FloatVector.broadcast(S, operands[biasAt + (c0 + 5)]);
                 FloatVector f1 = f0;
-                for (int tap = 0, t = 0; tap < k; tap++, t += L) {
+                for (int tap = 0; tap < k; tap++) {
                     int o = tapOffset[tap] + q;
                     FloatVector x0 = FloatVector.fromArray(S, in, o);
                     FloatVector x1 = FloatVector.fromArray(S, in, o + L);
-                    FloatVector v = FloatVector.fromArray(S, broadcast, w0 + t);
+                    FloatVector v = FloatVector.broadcast(S, operands[w0 + tap]);
                     a0 = x0.fma(v, a0);
                     a1 = x1.fma(v, a1);
-                    v = FloatVector.fromArray(S, broadcast, w1 + t);
+                    v = FloatVector.broadcast(S, operands[w1 + tap]);
                     b0 = x0.fma(v, b0);
                     b1 = x1.fma(v, b1);
-                    v = FloatVector.fromArray(S, broadcast, w2 + t);
+                    v = FloatVector.broadcast(S, operands[w2 + tap]);
                     c0v = x0.fma(v, c0v);
                     c1v = x1.fma(v, c1v);
-                    v = FloatVector.fromArray(S, broadcast, w3 + t);
+                    v = FloatVector.broadcast(S, operands[w3 + tap]);
                     d0 = x0.fma(v, d0);
                     d1 = x1.fma(v, d1);
-                    v = FloatVector.fromArray(S, broadcast, w4 + t);
+                    v = FloatVector.broadcast(S, operands[w4 + tap]);
                     e0 = x0.fma(v, e0);
                     e1 = x1.fma(v, e1);
-                    v = FloatVector.fromArray(S, broadcast, w5 + t);
+                    v = FloatVector.broadcast(S, operands[w5 + tap]);
                     f0 = x0.fma(v, f0);
                     f1 = x1.fma(v, f1);
                 }
@@ -414,35 +408,35 @@ final class SmallConv2d {
         }
 
         /** Channels {@code [c0, c0 + 4)} of {@link #correlate}: {@link #correlate6} with four accumulator pairs. */
-        private void correlate4(float[] in, float[] broadcast, float[] wide, int c0) {
-            int biasAt = cOut * k * L;
-            int w0 = c0 * k * L;
-            int w1 = w0 + k * L;
-            int w2 = w1 + k * L;
-            int w3 = w2 + k * L;
+        private void correlate4(float[] in, float[] operands, float[] wide, int c0) {
+            int biasAt = cOut * k;
+            int w0 = c0 * k;
+            int w1 = w0 + k;
+            int w2 = w1 + k;
+            int w3 = w2 + k;
             for (int q = 0; q < pw; q += 2 * L) {
-                FloatVector a0 = FloatVector.fromArray(S, broadcast, biasAt + c0 * L);
+                FloatVector a0 = FloatVector.broadcast(S, operands[biasAt + c0]);
                 FloatVector a1 = a0;
-                FloatVector b0 = FloatVector.fromArray(S, broadcast, biasAt + (c0 + 1) * L);
+                FloatVector b0 = FloatVector.broadcast(S, operands[biasAt + (c0 + 1)]);
                 FloatVector b1 = b0;
-                FloatVector c0v = FloatVector.fromArray(S, broadcast, biasAt + (c0 + 2) * L);
+                FloatVector c0v = FloatVector.broadcast(S, operands[biasAt + (c0 + 2)]);
                 FloatVector c1v = c0v;
-                FloatVector d0 = FloatVector.fromArray(S, broadcast, biasAt + (c0 + 3) * L);
+                FloatVector d0 = FloatVector.broadcast(S, operands[biasAt + (c0 + 3)]);
                 FloatVector d1 = d0;
-                for (int tap = 0, t = 0; tap < k; tap++, t += L) {
+                for (int tap = 0; tap < k; tap++) {
                     int o = tapOffset[tap] + q;
                     FloatVector x0 = FloatVector.fromArray(S, in, o);
                     FloatVector x1 = FloatVector.fromArray(S, in, o + L);
-                    FloatVector v = FloatVector.fromArray(S, broadcast, w0 + t);
+                    FloatVector v = FloatVector.broadcast(S, operands[w0 + tap]);
                     a0 = x0.fma(v, a0);
                     a1 = x1.fma(v, a1);
-                    v = FloatVector.fromArray(S, broadcast, w1 + t);
+                    v = FloatVector.broadcast(S, operands[w1 + tap]);
                     b0 = x0.fma(v, b0);
                     b1 = x1.fma(v, b1);
-                    v = FloatVector.fromArray(S, broadcast, w2 + t);
+                    v = FloatVector.broadcast(S, operands[w2 + tap]);
                     c0v = x0.fma(v, c0v);
                     c1v = x1.fma(v, c1v);
-                    v = FloatVector.fromArray(S, broadcast, w3 + t);
+                    v = FloatVector.broadcast(S, operands[w3 + tap]);
                     d0 = x0.fma(v, d0);
                     d1 = x1.fma(v, d1);
                 }
@@ -458,31 +452,31 @@ final class SmallConv2d {
             }
         }
 
-        private void correlate2(float[] in, float[] broadcast, float[] wide, int c0, int c1) {
-            int biasAt = cOut * k * L;
-            int w0 = c0 * k * L;
-            int w1 = c1 * k * L;
+        private void correlate2(float[] in, float[] operands, float[] wide, int c0, int c1) {
+            int biasAt = cOut * k;
+            int w0 = c0 * k;
+            int w1 = c1 * k;
             for (int q = 0; q < ws; q += 4 * L) {
-                FloatVector a0 = FloatVector.fromArray(S, broadcast, biasAt + c0 * L);
+                FloatVector a0 = FloatVector.broadcast(S, operands[biasAt + c0]);
                 FloatVector a1 = a0;
                 FloatVector a2 = a0;
                 FloatVector a3 = a0;
-                FloatVector b0 = FloatVector.fromArray(S, broadcast, biasAt + c1 * L);
+                FloatVector b0 = FloatVector.broadcast(S, operands[biasAt + c1]);
                 FloatVector b1 = b0;
                 FloatVector b2 = b0;
                 FloatVector b3 = b0;
-                for (int tap = 0, t = 0; tap < k; tap++, t += L) {
+                for (int tap = 0; tap < k; tap++) {
                     int o = tapOffset[tap] + q;
                     FloatVector x0 = FloatVector.fromArray(S, in, o);
                     FloatVector x1 = FloatVector.fromArray(S, in, o + L);
                     FloatVector x2 = FloatVector.fromArray(S, in, o + 2 * L);
                     FloatVector x3 = FloatVector.fromArray(S, in, o + 3 * L);
-                    FloatVector v = FloatVector.fromArray(S, broadcast, w0 + t);
+                    FloatVector v = FloatVector.broadcast(S, operands[w0 + tap]);
                     a0 = x0.fma(v, a0);
                     a1 = x1.fma(v, a1);
                     a2 = x2.fma(v, a2);
                     a3 = x3.fma(v, a3);
-                    FloatVector u = FloatVector.fromArray(S, broadcast, w1 + t);
+                    FloatVector u = FloatVector.broadcast(S, operands[w1 + tap]);
                     b0 = x0.fma(u, b0);
                     b1 = x1.fma(u, b1);
                     b2 = x2.fma(u, b2);
@@ -566,7 +560,7 @@ final class SmallConv2d {
         private float[] padded = new float[0];
         private float[] wide = new float[0];
         private float[] partials = new float[0];
-        private float[] broadcast = new float[0];
+        private float[] operands = new float[0];
 
         static Scratch current() {
             return LOCAL.get();
@@ -588,12 +582,12 @@ final class SmallConv2d {
             return wide;
         }
 
-        /** The caller's {@link Plan#broadcastBuffer}; read by all workers. */
-        float[] broadcast(int size) {
-            if (broadcast.length < size) {
-                broadcast = new float[size];
+        /** The caller's {@link Plan#operands} table; read by all workers. */
+        float[] operands(int size) {
+            if (operands.length < size) {
+                operands = new float[size];
             }
-            return broadcast;
+            return operands;
         }
 
         /** The caller's per-chunk weight-gradient sums (vectors); written by all workers, each its own chunks. */
