@@ -53,7 +53,15 @@ class SmallKernelsTest {
     @Test
     void smallConvolutionGivesTheSameBitsOnOneOrSeveralThreads() {
         Backend simd = simdOrSkip();
-        Conv2dShape s = conv(21, 6, 14, 14, 16, 5, 5, 1, 1, 2, 1, 0, 2, 1, 1, 1);
+        // Deeper input on a small plane (the weight gradient with channels across the lanes), and one input
+        // channel on a wide plane (the weight gradient over rows of the padded width); a short last chunk in both.
+        for (Conv2dShape s : List.of(conv(21, 6, 14, 14, 16, 5, 5, 1, 1, 2, 1, 0, 2, 1, 1, 1),
+                conv(19, 1, 28, 28, 6, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1))) {
+            assertSameBitsOnOneOrSeveralThreads(simd, s);
+        }
+    }
+
+    private static void assertSameBitsOnOneOrSeveralThreads(Backend simd, Conv2dShape s) {
         Random rnd = new Random(5);
         float[] x = random(rnd, s.n() * s.cIn() * s.h() * s.w());
         float[] w = random(rnd, s.cOut() * s.cIn() * s.kh() * s.kw());
@@ -78,7 +86,7 @@ class SmallKernelsTest {
         }
         for (int r = 1; r < runs.size(); r++) {
             for (int part = 0; part < 4; part++) {
-                assertArrayEquals(runs.get(0)[part], runs.get(r)[part], "run " + r + ", output " + part);
+                assertArrayEquals(runs.get(0)[part], runs.get(r)[part], s + ": run " + r + ", output " + part);
             }
         }
     }
