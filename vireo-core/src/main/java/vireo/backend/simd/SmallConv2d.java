@@ -176,7 +176,7 @@ final class SmallConv2d {
      * where the wide kernel's garbage columns waste more than partly filled channel vectors do: deeper inputs on
      * small planes, like LeNet-5's conv2 (6 to 16 channels, 10x10 outputs in rows of 14: 160 cells computed for
      * 100) and the MNIST {@code Net}'s. Measured on its backward pass, Zen 5, 2 threads: 275 to 161 us for
-     * LeNet-5's conv2, 397 to 313 us for the {@code Net}'s; 1.3-1.5x with AVX2. The first convolutions (one input
+     * LeNet-5's conv2, 397 to 267 us for the {@code Net}'s; 1.5-1.6x with AVX2. The first convolutions (one input
      * channel, planes of 24 to 32 columns) stay wide: there this kernel was 1.8-2.2x slower.
      * Same chunks of images as the wide kernel; within a chunk each weight sums image by image, row by row.
      */
@@ -644,13 +644,19 @@ final class SmallConv2d {
                 }
             }
         }
+
         /**
          * {@code partials[pOff + t*cp + co]} = the sum over positions {@code p < count} of
-         * {@code g[p*cp + co] * in[at[p] + tapOffset[t]]}: output channels across the lanes, {@link #TAPS} taps of
-         * accumulators at a time, the input value broadcast.
+         * {@code g[p*cp + co] * in[at[p] + tapOffset[t]]}: output channels across the lanes, the input value
+         * broadcast; {@link #TAPS} taps of accumulators at a time, or half as many taps of two vectors of channels
+         * while two remain. Each accumulator adds its positions in order either way, so the blocking leaves the bits.
          */
         void weightGradByChannel(float[] in, float[] g, int[] at, int count, int cp, float[] partials, int pOff) {
-            for (int v = 0; v < cp; v += L) {
+            int v = 0;
+            for (; v + 2 * L <= cp; v += 2 * L) {
+                weightGradTwoVectors(in, g, at, count, cp, partials, pOff, v);
+            }
+            for (; v < cp; v += L) {
                 for (int t0 = 0; t0 < k; t0 += TAPS) {
                     int o0 = tapOffset[t0];
                     int o1 = tapOffset[Math.min(t0 + 1, k - 1)];
@@ -690,6 +696,54 @@ final class SmallConv2d {
                     a6.intoArray(partials, r + 6 * cp);
                     a7.intoArray(partials, r + 7 * cp);
                 }
+            }
+        }
+
+        /**
+         * Channels {@code [v, v + 2L)} of {@link #weightGradByChannel}: four taps by two vectors of accumulators, so
+         * that a broadcast input value feeds two multiply-adds (the MNIST {@code Net}'s conv2 has 20 channels).
+         */
+        private void weightGradTwoVectors(float[] in, float[] g, int[] at, int count, int cp, float[] partials,
+                                          int pOff, int v) {
+            for (int t0 = 0; t0 < k; t0 += 4) {
+                int o0 = tapOffset[t0];
+                int o1 = tapOffset[Math.min(t0 + 1, k - 1)];
+                int o2 = tapOffset[Math.min(t0 + 2, k - 1)];
+                int o3 = tapOffset[Math.min(t0 + 3, k - 1)];
+                FloatVector a0 = FloatVector.zero(S);
+                FloatVector a1 = a0;
+                FloatVector a2 = a0;
+                FloatVector a3 = a0;
+                FloatVector b0 = a0;
+                FloatVector b1 = a0;
+                FloatVector b2 = a0;
+                FloatVector b3 = a0;
+                for (int p = 0; p < count; p++) {
+                    FloatVector gv = FloatVector.fromArray(S, g, p * cp + v);
+                    FloatVector hv = FloatVector.fromArray(S, g, p * cp + v + L);
+                    int a = at[p];
+                    FloatVector x = FloatVector.broadcast(S, in[a + o0]);
+                    a0 = gv.fma(x, a0);
+                    b0 = hv.fma(x, b0);
+                    x = FloatVector.broadcast(S, in[a + o1]);
+                    a1 = gv.fma(x, a1);
+                    b1 = hv.fma(x, b1);
+                    x = FloatVector.broadcast(S, in[a + o2]);
+                    a2 = gv.fma(x, a2);
+                    b2 = hv.fma(x, b2);
+                    x = FloatVector.broadcast(S, in[a + o3]);
+                    a3 = gv.fma(x, a3);
+                    b3 = hv.fma(x, b3);
+                }
+                int r = pOff + t0 * cp + v;
+                a0.intoArray(partials, r);
+                a1.intoArray(partials, r + cp);
+                a2.intoArray(partials, r + 2 * cp);
+                a3.intoArray(partials, r + 3 * cp);
+                b0.intoArray(partials, r + L);
+                b1.intoArray(partials, r + cp + L);
+                b2.intoArray(partials, r + 2 * cp + L);
+                b3.intoArray(partials, r + 3 * cp + L);
             }
         }
     }
