@@ -823,7 +823,7 @@ final class SmallConv2d {
             return padded;
         }
 
-        /** Wide output (or wide gradient) planes; contents are garbage. */
+        /** Wide output (or wide gradient) planes, or the gradient channel-last; contents are garbage. */
         float[] wide(int size) {
             if (wide.length < size) {
                 wide = new float[size];
@@ -839,7 +839,7 @@ final class SmallConv2d {
             return operands;
         }
 
-        /** Input offsets of output positions. */
+        /** The channel-lane weight gradient's input offset of each output position; contents are garbage. */
         int[] positions(int size) {
             if (positions.length < size) {
                 positions = new int[size];
