@@ -28,7 +28,7 @@ import vireo.backend.Parallel;
  *       {@code gyWide} is {@code gy} in the wide layout with zero garbage columns; two output channels by four taps of
  *       vector accumulators, summed over chunks of images (at least {@link #IMAGES_PER_CHUNK}; the chunking depends
  *       on the batch size only), then over chunks in order. Where the garbage columns would waste more, output
- *       channels go across the lanes instead ({@link #backwardWeightByChannel}), over the same chunks.</li>
+ *       channels go across the lanes instead ({@link ChannelLaneWeightGradient}), over the same chunks.</li>
  * </ul>
  * Every output is summed in an order fixed by the shape alone (taps in order; images in fixed chunks), so results do
  * not depend on the thread count or on scheduling.
@@ -99,8 +99,8 @@ final class SmallConv2d {
 
     static void backwardWeight(Conv2dShape s, float[] x, float[] gy, float[] gw, float[] gb) {
         Plan f = Plan.forward(s);
-        if (byChannelWaste(f) < WIDE_COST * f.pw / (f.outRows * f.outCols)) {
-            backwardWeightByChannel(f, s.n(), x, gy, gw, gb);
+        if (ChannelLaneWeightGradient.suits(f)) {
+            ChannelLaneWeightGradient.compute(f, s.n(), x, gy, gw, gb);
             return;
         }
         int n = s.n();
@@ -145,95 +145,17 @@ final class SmallConv2d {
     }
 
     /** Images whose weight gradients are summed together; the chunking depends on the batch size only. */
-    private static int imagesPerChunk(int n) {
+    static int imagesPerChunk(int n) {
         return Math.max(IMAGES_PER_CHUNK, Math.ceilDiv(n, MAX_CHUNKS));
     }
 
     /** The bias gradient of channel {@code co}: its {@code p} cells of {@code gy}, image by image. */
-    private static float biasGradient(float[] gy, int n, int cOut, int p, int co) {
+    static float biasGradient(float[] gy, int n, int cOut, int p, int co) {
         float sum = 0f;
         for (int img = 0; img < n; img++) {
             sum += planeSum(gy, (img * cOut + co) * p, p);
         }
         return sum;
-    }
-
-    /** Taps per block of {@link Plan#weightGradByChannel}: its accumulators, one vector each. */
-    private static final int TAPS = 8;
-
-    /**
-     * What a multiply-add of the wide weight-gradient kernel costs against one of the channel-lane kernel, beyond
-     * the wasted cells each computes: measured, the wide one's taps are unaligned loads, the other's broadcasts.
-     */
-    private static final double WIDE_COST = 1.2;
-
-    /** Multiply-adds of {@link Plan#weightGradByChannel} per useful one: channels and taps rounded up to blocks. */
-    private static double byChannelWaste(Plan f) {
-        return (double) Math.ceilDiv(f.cOut, L) * L / f.cOut * (Math.ceilDiv(f.k, TAPS) * TAPS) / f.k;
-    }
-
-    /**
-     * The weight gradient with output channels across the lanes (see {@link Plan#weightGradByChannel}), for shapes
-     * where the wide kernel's garbage columns waste more than partly filled channel vectors do: deeper inputs on
-     * small planes, like LeNet-5's conv2 (6 to 16 channels, 10x10 outputs in rows of 14: 160 cells computed for
-     * 100) and the MNIST {@code Net}'s. Measured on its backward pass, Zen 5, 2 threads: 275 to 161 us for
-     * LeNet-5's conv2, 397 to 267 us for the {@code Net}'s; 1.5-1.6x with AVX2. The first convolutions (one input
-     * channel, planes of 24 to 32 columns) stay wide: there this kernel was 1.8-2.2x slower.
-     * Same chunks of images as the wide kernel; within a chunk each weight sums image by image, row by row.
-     */
-    private static void backwardWeightByChannel(Plan f, int n, float[] x, float[] gy, float[] gw, float[] gb) {
-        int cOut = f.cOut;
-        int cp = Math.ceilDiv(cOut, L) * L; // channels padded to whole vectors
-        int positions = f.outRows * f.outCols;
-        int kb = Math.ceilDiv(f.k, TAPS) * TAPS;
-        int gwSize = kb * cp; // per chunk: [tap][channel]
-        int perChunk = imagesPerChunk(n);
-        int chunks = Math.ceilDiv(n, perChunk);
-        float[] partials = Scratch.current().partials(chunks * gwSize);
-        Parallel.forChunks(chunks, Math.min(chunks, 2 * Parallel.numThreads()), (lo, hi) -> {
-            Scratch ws = Scratch.current();
-            for (int c = lo; c < hi; c++) {
-                int i0 = c * perChunk;
-                int count = Math.min(n, i0 + perChunk) - i0;
-                float[] in = ws.padded(count * f.inStride);
-                float[] g = ws.wide(count * positions * cp);
-                int[] at = ws.positions(count * positions);
-                if (cp > cOut) {
-                    java.util.Arrays.fill(g, 0, count * positions * cp, 0f);
-                }
-                for (int i = 0; i < count; i++) {
-                    f.fill(x, (i0 + i) * f.cIn * f.srcH * f.srcW, in, i * f.inStride);
-                    int src = (i0 + i) * cOut * positions;
-                    for (int co = 0; co < cOut; co++) {
-                        for (int p = 0; p < positions; p++) {
-                            g[(i * positions + p) * cp + co] = gy[src + co * positions + p];
-                        }
-                    }
-                    for (int oh = 0, p = i * positions; oh < f.outRows; oh++) {
-                        for (int ow = 0; ow < f.outCols; ow++, p++) {
-                            at[p] = i * f.inStride + oh * f.wp + ow;
-                        }
-                    }
-                }
-                f.weightGradByChannel(in, g, at, count * positions, cp, partials, c * gwSize);
-            }
-        });
-        // Per tap (in parallel): chunks in order, lane (channel) by lane.
-        int k = f.k;
-        Parallel.forRange(k, 16, t -> {
-            for (int v = 0; v < cp; v += L) {
-                FloatVector sum = FloatVector.zero(S);
-                for (int c = 0; c < chunks; c++) {
-                    sum = sum.add(FloatVector.fromArray(S, partials, c * gwSize + t * cp + v));
-                }
-                for (int lane = 0; lane < L && v + lane < cOut; lane++) {
-                    gw[(v + lane) * k + t] = sum.lane(lane);
-                }
-            }
-        });
-        if (gb != null) {
-            Parallel.forRange(cOut, 4, co -> gb[co] = biasGradient(gy, n, cOut, positions, co));
-        }
     }
 
     /**
@@ -282,7 +204,7 @@ final class SmallConv2d {
      * {@code cOut} planes is wide cell {@code q = r*wp + outColOff + c}, the sum over taps {@code t} of
      * {@code weights[co, t] * in[tapOffset[t] + q]}.
      */
-    private static final class Plan {
+    static final class Plan {
         final int cIn;
         final int cOut;
         final int srcH;
@@ -363,6 +285,7 @@ final class SmallConv2d {
          */
         private int[][] tapRanges(int size, int cover, int kh, int kw, int base, boolean skipZeroRows) {
             int[][] out = new int[cover / size][];
+            int[] all = {0, k};
             int firstRow = base / wp;
             for (int b = 0; b < out.length; b++) {
                 int rLo = b * size / wp;
@@ -370,7 +293,7 @@ final class SmallConv2d {
                 int kiLo = Math.max(0, rowOff - firstRow - rHi);
                 int kiHi = Math.min(kh - 1, rowOff + srcH - 1 - firstRow - rLo);
                 if (!skipZeroRows || kiLo == 0 && kiHi == kh - 1) {
-                    out[b] = new int[] {0, k};
+                    out[b] = all;
                 } else if (kiLo > kiHi) {
                     out[b] = new int[0];
                 } else {
@@ -698,111 +621,10 @@ final class SmallConv2d {
             }
         }
 
-        /**
-         * {@code partials[pOff + t*cp + co]} = the sum over positions {@code p < count} of
-         * {@code g[p*cp + co] * in[at[p] + tapOffset[t]]}: output channels across the lanes, the input value
-         * broadcast; {@link #TAPS} taps of accumulators at a time, or half as many taps of two vectors of channels
-         * while two remain. Each accumulator adds its positions in order either way, so the blocking leaves the bits.
-         */
-        void weightGradByChannel(float[] in, float[] g, int[] at, int count, int cp, float[] partials, int pOff) {
-            int v = 0;
-            for (; v + 2 * L <= cp; v += 2 * L) {
-                weightGradTwoVectors(in, g, at, count, cp, partials, pOff, v);
-            }
-            for (; v < cp; v += L) {
-                for (int t0 = 0; t0 < k; t0 += TAPS) {
-                    int o0 = tapOffset[t0];
-                    int o1 = tapOffset[Math.min(t0 + 1, k - 1)];
-                    int o2 = tapOffset[Math.min(t0 + 2, k - 1)];
-                    int o3 = tapOffset[Math.min(t0 + 3, k - 1)];
-                    int o4 = tapOffset[Math.min(t0 + 4, k - 1)];
-                    int o5 = tapOffset[Math.min(t0 + 5, k - 1)];
-                    int o6 = tapOffset[Math.min(t0 + 6, k - 1)];
-                    int o7 = tapOffset[Math.min(t0 + 7, k - 1)];
-                    FloatVector a0 = FloatVector.zero(S);
-                    FloatVector a1 = a0;
-                    FloatVector a2 = a0;
-                    FloatVector a3 = a0;
-                    FloatVector a4 = a0;
-                    FloatVector a5 = a0;
-                    FloatVector a6 = a0;
-                    FloatVector a7 = a0;
-                    for (int p = 0; p < count; p++) {
-                        FloatVector gv = FloatVector.fromArray(S, g, p * cp + v);
-                        int a = at[p];
-                        a0 = gv.fma(FloatVector.broadcast(S, in[a + o0]), a0);
-                        a1 = gv.fma(FloatVector.broadcast(S, in[a + o1]), a1);
-                        a2 = gv.fma(FloatVector.broadcast(S, in[a + o2]), a2);
-                        a3 = gv.fma(FloatVector.broadcast(S, in[a + o3]), a3);
-                        a4 = gv.fma(FloatVector.broadcast(S, in[a + o4]), a4);
-                        a5 = gv.fma(FloatVector.broadcast(S, in[a + o5]), a5);
-                        a6 = gv.fma(FloatVector.broadcast(S, in[a + o6]), a6);
-                        a7 = gv.fma(FloatVector.broadcast(S, in[a + o7]), a7);
-                    }
-                    int r = pOff + t0 * cp + v;
-                    a0.intoArray(partials, r);
-                    a1.intoArray(partials, r + cp);
-                    a2.intoArray(partials, r + 2 * cp);
-                    a3.intoArray(partials, r + 3 * cp);
-                    a4.intoArray(partials, r + 4 * cp);
-                    a5.intoArray(partials, r + 5 * cp);
-                    a6.intoArray(partials, r + 6 * cp);
-                    a7.intoArray(partials, r + 7 * cp);
-                }
-            }
-        }
-
-        /**
-         * Channels {@code [v, v + 2L)} of {@link #weightGradByChannel}: four taps by two vectors of accumulators, so
-         * that a broadcast input value feeds two multiply-adds (the MNIST {@code Net}'s conv2 has 20 channels).
-         */
-        private void weightGradTwoVectors(float[] in, float[] g, int[] at, int count, int cp, float[] partials,
-                                          int pOff, int v) {
-            for (int t0 = 0; t0 < k; t0 += 4) {
-                int o0 = tapOffset[t0];
-                int o1 = tapOffset[Math.min(t0 + 1, k - 1)];
-                int o2 = tapOffset[Math.min(t0 + 2, k - 1)];
-                int o3 = tapOffset[Math.min(t0 + 3, k - 1)];
-                FloatVector a0 = FloatVector.zero(S);
-                FloatVector a1 = a0;
-                FloatVector a2 = a0;
-                FloatVector a3 = a0;
-                FloatVector b0 = a0;
-                FloatVector b1 = a0;
-                FloatVector b2 = a0;
-                FloatVector b3 = a0;
-                for (int p = 0; p < count; p++) {
-                    FloatVector gv = FloatVector.fromArray(S, g, p * cp + v);
-                    FloatVector hv = FloatVector.fromArray(S, g, p * cp + v + L);
-                    int a = at[p];
-                    FloatVector x = FloatVector.broadcast(S, in[a + o0]);
-                    a0 = gv.fma(x, a0);
-                    b0 = hv.fma(x, b0);
-                    x = FloatVector.broadcast(S, in[a + o1]);
-                    a1 = gv.fma(x, a1);
-                    b1 = hv.fma(x, b1);
-                    x = FloatVector.broadcast(S, in[a + o2]);
-                    a2 = gv.fma(x, a2);
-                    b2 = hv.fma(x, b2);
-                    x = FloatVector.broadcast(S, in[a + o3]);
-                    a3 = gv.fma(x, a3);
-                    b3 = hv.fma(x, b3);
-                }
-                int r = pOff + t0 * cp + v;
-                a0.intoArray(partials, r);
-                a1.intoArray(partials, r + cp);
-                a2.intoArray(partials, r + 2 * cp);
-                a3.intoArray(partials, r + 3 * cp);
-                b0.intoArray(partials, r + L);
-                b1.intoArray(partials, r + cp + L);
-                b2.intoArray(partials, r + 2 * cp + L);
-                b3.intoArray(partials, r + 3 * cp + L);
-            }
-        }
     }
 
     /** Per-thread buffers, grown on demand and kept, so that steady training allocates nothing here. */
-    private static final class Scratch {
+    static final class Scratch {
         private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
         private float[] padded = new float[0];
