@@ -38,7 +38,7 @@ final class Rows {
             for (int k = 0; k < indices.length; k++) {
                 System.arraycopy(src, indices[k] * rowLen, dst, k * rowLen, rowLen);
             }
-            return Tensor.fromArray(dst, shape);
+            return Tensor.wrapLong(dst, shape);
         }
         float[] src = t.floats();
         // zeros(...).floats() hands out the new tensor's own storage: one copy, no extra clone.

@@ -316,7 +316,7 @@ public final class Functional {
         for (int i = 0; i < src.length; i++) {
             out[i] = src[i] & 0xFF;
         }
-        return Tensor.fromArray(out, img.height(), img.width(), 3);
+        return Tensor.wrap(out, img.height(), img.width(), 3);
     }
 
     /**

@@ -76,7 +76,7 @@ public final class PreprocessInput implements Transform<Object, Tensor> {
             }
             v = out;
         }
-        return Tensor.fromArray(v, x.shape());
+        return Tensor.wrap(v, x.shape()); // v is this method's own copy of x's values
     }
 
     @Override
