@@ -6,10 +6,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import vireo.data.MainRunner;
 
 /**
  * The {@code vireo} command. Exit codes: 0 done, 1 the run failed, 2 bad usage or unusable input ({@code bench}:
- * its script's). An error is one line on stderr ({@code vireo train: ...}); {@code --debug} adds the stack trace.
+ * its script's). An error is one line on stderr ({@code vireo train: ...}), running out of heap too;
+ * {@code --debug} adds the stack trace.
  */
 @Command(name = "vireo", mixinStandardHelpOptions = true, version = "vireo 0.1.0-SNAPSHOT",
         description = "Train, evaluate and use image classifiers with Vireo.",
@@ -67,9 +69,31 @@ public final class Main {
             err.flush();
             return CliException.FAILED;
         });
-        int code = cl.execute(args);
+        int code = execute(cl, args, err, debug);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * {@code cl.execute(args)}, except that running out of heap ends the command with one line saying the limit
+     * and how to raise it, and status 1: picocli hands only exceptions to its handler, an {@link Error} escapes.
+     */
+    static int execute(CommandLine cl, String[] args, PrintWriter err, boolean debug) {
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            CommandLine.ParseResult parsed = cl.getParseResult();
+            while (parsed != null && parsed.hasSubcommand()) {
+                parsed = parsed.subcommand();
+            }
+            String name = parsed == null ? cl.getCommandName() : parsed.commandSpec().qualifiedName();
+            err.println(name + ": " + MainRunner.outOfMemory(Runtime.getRuntime().maxMemory()));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return CliException.FAILED;
+        }
     }
 }

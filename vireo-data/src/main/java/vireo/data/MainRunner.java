@@ -8,7 +8,8 @@ import java.io.UncheckedIOException;
  * Runs a program's main body so that a bad input (a missing or corrupt data file, an unknown option, a folder that
  * is in the way) ends it with its message on one line of stderr and exit status 1, not a stack trace: the
  * examples' mains use it (the CLI reports errors its own way). The library's messages already say what was
- * expected and what was received; other failures are bugs and keep their stack trace.
+ * expected and what was received; running out of heap gets one line saying how to raise the limit; other
+ * failures are bugs and keep their stack trace.
  */
 public final class MainRunner {
 
@@ -31,7 +32,8 @@ public final class MainRunner {
     /**
      * Runs {@code body}: 0 when it returns; 1 after writing {@code program: message} to {@code err} when it throws
      * an {@link IOException} (or an {@link UncheckedIOException}: the message of its cause), an
-     * {@link IllegalArgumentException} or an {@link IllegalStateException}. Anything else propagates.
+     * {@link IllegalArgumentException}, an {@link IllegalStateException} or an {@link OutOfMemoryError}
+     * ({@link #outOfMemory}). Anything else propagates.
      */
     public static int run(String program, Body body, PrintStream err) {
         try {
@@ -41,7 +43,20 @@ public final class MainRunner {
             err.println(program + ": " + e.getCause().getMessage());
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             err.println(program + ": " + e.getMessage());
+        } catch (OutOfMemoryError e) {
+            // The arrays that filled the heap became garbage as the stack unwound: there is room to print.
+            err.println(program + ": " + outOfMemory(Runtime.getRuntime().maxMemory()));
         }
         return 1;
+    }
+
+    /**
+     * What to say when the Java heap ran out: its limit, and how to raise it (the JVM's {@code -Xmx}, passed
+     * through {@code VIREO_JAVA_OPTS} by the {@code vireo} script) or need less (a smaller batch).
+     */
+    public static String outOfMemory(long maxHeapBytes) {
+        return "out of memory: the Java heap is limited to " + Math.round(maxHeapBytes / (1024.0 * 1024.0))
+                + " MB; raise the limit with -Xmx (for the vireo script: VIREO_JAVA_OPTS=-Xmx4g) or use a smaller"
+                + " batch size";
     }
 }

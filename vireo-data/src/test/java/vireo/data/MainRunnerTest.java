@@ -41,6 +41,17 @@ class MainRunnerTest {
     }
 
     @Test
+    void runningOutOfHeapSaysTheLimitAndHowToRaiseIt() {
+        assertEquals(1, MainRunner.run("lenet5", () -> {
+            throw new OutOfMemoryError("Java heap space");
+        }, err));
+        String mb = Math.round(Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0)) + " MB";
+        assertEquals("lenet5: out of memory: the Java heap is limited to " + mb + "; raise the limit with -Xmx (for the"
+                + " vireo script: VIREO_JAVA_OPTS=-Xmx4g) or use a smaller batch size" + System.lineSeparator(),
+                printed());
+    }
+
+    @Test
     void otherFailuresAreBugsAndPropagate() {
         assertThrows(NullPointerException.class, () -> MainRunner.run("demo", () -> {
             throw new NullPointerException("a bug");

@@ -1,0 +1,47 @@
+package vireo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+class MainTest {
+
+    @Command(name = "tool", subcommands = Exhausting.class)
+    static final class Tool {
+    }
+
+    @Command(name = "fill")
+    static final class Exhausting implements Runnable {
+        @Override
+        public void run() {
+            throw new OutOfMemoryError("Java heap space");
+        }
+    }
+
+    private static String mb() {
+        return Math.round(Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0)) + " MB";
+    }
+
+    @Test
+    void runningOutOfHeapIsOneLineNamingTheCommandTheLimitAndTheFix() {
+        var err = new StringWriter();
+        int code = Main.execute(new CommandLine(new Tool()), new String[]{"fill"}, new PrintWriter(err, true), false);
+        assertEquals(CliException.FAILED, code);
+        assertEquals("tool fill: out of memory: the Java heap is limited to " + mb() + "; raise the limit with -Xmx"
+                + " (for the vireo script: VIREO_JAVA_OPTS=-Xmx4g) or use a smaller batch size" + System.lineSeparator(),
+                err.toString());
+    }
+
+    @Test
+    void debugAddsTheStackTrace() {
+        var err = new StringWriter();
+        Main.execute(new CommandLine(new Tool()), new String[]{"fill"}, new PrintWriter(err, true), true);
+        assertTrue(err.toString().contains("java.lang.OutOfMemoryError: Java heap space"), err.toString());
+        assertTrue(err.toString().contains("at vireo.cli.MainTest$Exhausting.run"), err.toString());
+    }
+}
