@@ -2,6 +2,7 @@ package vireo.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -192,6 +193,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             log.printf("resuming after epoch %d of %d%n", start.epoch(), config.epochs());
         }
+        boolean madeRunDir = Files.notExists(runDir);
         Files.createDirectories(runDir);
         final TrainConfig cfg = config;
         AtomicInteger lastEpoch = new AtomicInteger(start.epoch());
@@ -249,6 +251,11 @@ public final class TrainCommand implements Callable<Integer> {
                         s.seconds(), p.stopped() ? "  (early stopping: best epoch " + p.bestEpoch() + ")" : "");
                 log.flush();
             });
+        } catch (Throwable failed) {
+            if (madeRunDir) {
+                removeIfEmpty(runDir);
+            }
+            throw failed;
         } finally {
             finished.set(true);
             try {
@@ -367,6 +374,20 @@ public final class TrainCommand implements Callable<Integer> {
             throw CliException.usage("--split: expected numbers, received '" + split + "'");
         }
         return f;
+    }
+
+    /**
+     * Removes the run folder this run made when training failed before its first checkpoint, so that a failed run
+     * leaves nothing behind; a folder with a checkpoint stays, to be resumed.
+     */
+    private static void removeIfEmpty(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (DirectoryNotEmptyException resumable) {
+            // an epoch finished: its checkpoint is what --resume continues from
+        } catch (IOException e) {
+            // the training's own error is the one to report
+        }
     }
 
     /** Refuses to reuse a non-empty folder unless --overwrite, and then only a folder that holds a vireo run. */

@@ -228,6 +228,31 @@ class TrainCommandTest {
     }
 
     @Test
+    void aRunThatFailsBeforeItsFirstCheckpointLeavesNoRunFolder() throws Exception {
+        Path data = Cli.stripes(tmp.resolve("data"), 4, 16, 1);
+        Path broken;
+        try (var files = Files.list(data.resolve("vertical"))) {
+            broken = files.sorted().findFirst().orElseThrow();
+        }
+        byte[] png = Files.readAllBytes(broken);
+        Files.write(broken, java.util.Arrays.copyOf(png, 40)); // the header is whole, the pixels are cut off
+        Path run = tmp.resolve("runs/first");
+        var r = Cli.run("train", "--data", data.toString(), "--arch", "cnn", "--image-size", "16", "--epochs", "1",
+                "--out", run.toString(), "--quiet");
+        assertEquals(1, r.code(), r.toString());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains(broken.getFileName().toString()), "names the image: " + r.err());
+        assertFalse(Files.exists(run), "no empty run folder is left behind: " + r);
+        assertTrue(Files.isDirectory(tmp.resolve("runs")), "the parent folder stays");
+
+        Path mine = Files.createDirectories(tmp.resolve("mine"));
+        var again = Cli.run("train", "--data", data.toString(), "--arch", "cnn", "--image-size", "16", "--epochs", "1",
+                "--out", mine.toString(), "--quiet");
+        assertEquals(1, again.code(), again.toString());
+        assertTrue(Files.isDirectory(mine), "an empty --out folder the user made is left alone");
+    }
+
+    @Test
     void overwriteReplacesAnEarlierRun() throws Exception {
         Path data = Cli.stripes(tmp.resolve("data"), 6, 16, 1);
         Path run = tmp.resolve("run");
