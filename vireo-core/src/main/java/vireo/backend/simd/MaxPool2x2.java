@@ -20,8 +20,8 @@ import vireo.backend.Pool2dShape;
  * <ol>
  *   <li>every horizontal pair of cells is folded, as one flat run over the plane (the pairs never straddle rows
  *       because {@code w} is even), into the pair's winner and whether it was the right cell;</li>
- *   <li>for each output row the top and bottom rows of pair winners are folded, four windows per vector, and the
- *       winner's flat index in the plane is formed from the two flags.</li>
+ *   <li>for each output row the top and bottom rows of pair winners are folded, a vector of windows at a time (the
+ *       last one masked), and the winner's flat index in the plane is formed from the two flags.</li>
  * </ol>
  * Without {@code argmax} (no gradient needed) the flags and indices are skipped.
  *
@@ -32,15 +32,19 @@ final class MaxPool2x2 {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Output rows are short (12 or 4 windows in the seed models): four lanes fit them without a scalar tail. */
-    private static final VectorSpecies<Float> Q = FloatVector.SPECIES_128;
-    private static final VectorSpecies<Integer> QI = IntVector.SPECIES_128;
+    /**
+     * Argmax indices, as many lanes as {@link #S}. Rows of windows are short (12 or 4 in the seed models) and end in
+     * a masked vector. Only the preferred shape is used: a second one (128-bit vectors here once) makes the Vector
+     * API's shared methods see two vector classes in their profiles, and a C2 compile that trusts such a profile
+     * can lose an intrinsic for good (see the README, Speed).
+     */
+    private static final VectorSpecies<Integer> SI = IntVector.SPECIES_PREFERRED;
 
     /** Lanes 0, 2, 4, ... and 1, 3, 5, ... of two vectors side by side (indices past L name the second vector). */
     private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> 2 * i);
     private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(S, i -> 2 * i + 1);
-    /** Top-left cells of four neighbouring windows lie two columns apart. */
-    private static final FloatVector STEPS = FloatVector.fromArray(Q, new float[] {0, 2, 4, 6}, 0);
+    /** Top-left cells of neighbouring windows lie two columns apart: 0, 2, 4, ... */
+    private static final FloatVector STEPS = FloatVector.zero(S).addIndex(2);
 
     private MaxPool2x2() {
     }
@@ -63,28 +67,19 @@ final class MaxPool2x2 {
             int top = 2 * oh * outW;
             int bottom = top + outW;
             int o = yOff + oh * outW;
-            int ow = 0;
-            for (int bound = Q.loopBound(outW); ow < bound; ow += Q.length()) {
-                FloatVector t = FloatVector.fromArray(Q, pairs, top + ow);
-                FloatVector b = FloatVector.fromArray(Q, pairs, bottom + ow);
+            for (int ow = 0; ow < outW; ow += L) {
+                VectorMask<Float> in = S.indexInRange(ow, outW);
+                FloatVector t = FloatVector.fromArray(S, pairs, top + ow, in);
+                FloatVector b = FloatVector.fromArray(S, pairs, bottom + ow, in);
                 VectorMask<Float> take = b.compare(VectorOperators.GT, t).or(b.compare(VectorOperators.NE, b));
-                t.blend(b, take).intoArray(y, o + ow);
+                t.blend(b, take).intoArray(y, o + ow, in);
                 if (argmax != null) {
                     // index = top-left + (bottom won ? w + its flag : the top flag); exact in float below 2^24
-                    FloatVector tf = FloatVector.fromArray(Q, flags, top + ow);
-                    FloatVector bf = FloatVector.fromArray(Q, flags, bottom + ow).add((float) w);
+                    FloatVector tf = FloatVector.fromArray(S, flags, top + ow, in);
+                    FloatVector bf = FloatVector.fromArray(S, flags, bottom + ow, in).add((float) w);
                     FloatVector index = STEPS.add((float) (2 * oh * w + 2 * ow)).add(tf.blend(bf, take));
-                    ((IntVector) index.convertShape(VectorOperators.F2I, QI, 0)).intoArray(argmax, o + ow);
-                }
-            }
-            for (; ow < outW; ow++) {
-                float t = pairs[top + ow];
-                float b = pairs[bottom + ow];
-                boolean take = b > t || Float.isNaN(b);
-                y[o + ow] = take ? b : t;
-                if (argmax != null) {
-                    int tl = 2 * oh * w + 2 * ow;
-                    argmax[o + ow] = tl + (int) (take ? w + flags[bottom + ow] : flags[top + ow]);
+                    IntVector cells = (IntVector) index.convertShape(VectorOperators.F2I, SI, 0);
+                    cells.intoArray(argmax, o + ow, in.cast(SI));
                 }
             }
         }
