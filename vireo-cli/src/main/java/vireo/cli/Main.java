@@ -88,7 +88,7 @@ public final class Main {
                 parsed = parsed.subcommand();
             }
             String name = parsed == null ? cl.getCommandName() : parsed.commandSpec().qualifiedName();
-            err.println(name + ": " + MainRunner.outOfMemory(Runtime.getRuntime().maxMemory()));
+            err.println(name + ": " + MainRunner.outOfMemory());
             if (debug) {
                 e.printStackTrace(err);
             }

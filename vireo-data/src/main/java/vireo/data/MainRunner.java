@@ -45,17 +45,18 @@ public final class MainRunner {
             err.println(program + ": " + e.getMessage());
         } catch (OutOfMemoryError e) {
             // The arrays that filled the heap became garbage as the stack unwound: there is room to print.
-            err.println(program + ": " + outOfMemory(Runtime.getRuntime().maxMemory()));
+            err.println(program + ": " + outOfMemory());
         }
         return 1;
     }
 
     /**
-     * What to say when the Java heap ran out: its limit, and how to raise it (the JVM's {@code -Xmx}, passed
+     * What to say when the Java heap ran out: this JVM's limit, and how to raise it (the JVM's {@code -Xmx}, passed
      * through {@code VIREO_JAVA_OPTS} by the {@code vireo} script) or need less (a smaller batch).
      */
-    public static String outOfMemory(long maxHeapBytes) {
-        return "out of memory: the Java heap is limited to " + Math.round(maxHeapBytes / (1024.0 * 1024.0))
+    public static String outOfMemory() {
+        long mb = Math.round(Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0));
+        return "out of memory: the Java heap is limited to " + mb
                 + " MB; raise the limit with -Xmx (for the vireo script: VIREO_JAVA_OPTS=-Xmx4g) or use a smaller"
                 + " batch size";
     }
