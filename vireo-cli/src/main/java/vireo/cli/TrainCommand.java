@@ -200,8 +200,7 @@ public final class TrainCommand implements Callable<Integer> {
         AtomicBoolean finished = new AtomicBoolean(false);
         Thread hook = new Thread(() -> {
             if (!finished.get()) {
-                System.err.println("\ninterrupted; the checkpoint of epoch " + lastEpoch.get() + " is in " + runDir
-                        + "; continue with: vireo train --resume " + runDir);
+                System.err.println("\n" + interrupted(runDir, madeRunDir, lastEpoch.get()));
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
@@ -380,6 +379,23 @@ public final class TrainCommand implements Callable<Integer> {
      * Removes the run folder this run made when training failed before its first checkpoint, so that a failed run
      * leaves nothing behind; a folder with a checkpoint stays, to be resumed.
      */
+    /**
+     * What the shutdown hook says when the JVM stops mid-training (Ctrl-C, {@code kill}): the last checkpoint and how
+     * to continue from it or, before the first epoch's checkpoint, that there is nothing to continue from. Then a run
+     * folder this run created is removed if it is still empty, as when training fails.
+     */
+    static String interrupted(Path runDir, boolean madeRunDir, int lastEpoch) {
+        if (lastEpoch > 0) {
+            return "interrupted; the checkpoint of epoch " + lastEpoch + " is in " + runDir
+                    + "; continue with: vireo train --resume " + runDir;
+        }
+        if (madeRunDir) {
+            removeIfEmpty(runDir);
+        }
+        return "interrupted before the first epoch ended: nothing was saved"
+                + (Files.exists(runDir) ? "" : " (the empty run folder " + runDir + " is removed)");
+    }
+
     private static void removeIfEmpty(Path dir) {
         try {
             Files.deleteIfExists(dir);

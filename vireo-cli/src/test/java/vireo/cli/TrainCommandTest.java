@@ -253,6 +253,25 @@ class TrainCommandTest {
     }
 
     @Test
+    void anInterruptionSaysWhatThereIsToResumeAndLeavesNoEmptyRunFolder() throws Exception {
+        Path fresh = Files.createDirectories(tmp.resolve("runs/fresh"));
+        String early = TrainCommand.interrupted(fresh, true, 0);
+        assertFalse(Files.exists(fresh), "the empty folder this run made is removed: " + early);
+        assertTrue(early.contains("nothing was saved") && !early.contains("--resume"), early);
+
+        Path mine = Files.createDirectories(tmp.resolve("mine"));
+        String inMine = TrainCommand.interrupted(mine, false, 0);
+        assertTrue(Files.isDirectory(mine), "an --out folder the user made is left alone");
+        assertTrue(inMine.contains("nothing was saved") && !inMine.contains("removed"), inMine);
+
+        Path later = Files.createDirectories(tmp.resolve("runs/later"));
+        Files.writeString(later.resolve("history.csv"), "epoch\n1\n2\n");
+        String resumable = TrainCommand.interrupted(later, true, 2);
+        assertTrue(Files.exists(later.resolve("history.csv")), "a run with a checkpoint stays");
+        assertTrue(resumable.contains("epoch 2") && resumable.contains("vireo train --resume " + later), resumable);
+    }
+
+    @Test
     void overwriteReplacesAnEarlierRun() throws Exception {
         Path data = Cli.stripes(tmp.resolve("data"), 6, 16, 1);
         Path run = tmp.resolve("run");
