@@ -87,10 +87,26 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
                     + " was being iterated (at batch " + b + ")", e);
         } catch (CompletionException e) {
             close();
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new IllegalStateException("DataLoader: worker failed on batch " + b + " of epoch " + epoch + ": "
-                    + cause, cause);
+            throw workerFailure(e.getCause() != null ? e.getCause() : e, b);
         }
+    }
+
+    /**
+     * A worker's failure as the caller sees it: the worker's own exception, the one a loader without workers throws
+     * (PyTorch re-raises the worker's exception type too), so that an error reads the same with any number of
+     * workers. Where it happened is attached as a suppressed exception, for the stack trace.
+     */
+    private RuntimeException workerFailure(Throwable cause, int b) {
+        cause.addSuppressed(new IllegalStateException("DataLoader: in a worker, building batch " + b + " of epoch "
+                + epoch));
+        if (cause instanceof RuntimeException r) {
+            return r;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return new IllegalStateException("DataLoader: batch " + b + " of epoch " + epoch + " failed in a worker: "
+                + cause, cause);
     }
 
     private void submitNext() {
