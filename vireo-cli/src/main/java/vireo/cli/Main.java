@@ -1,6 +1,7 @@
 package vireo.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -60,9 +61,7 @@ public final class Main {
                 err.flush();
                 return ce.exitCode();
             }
-            String msg = ex.getMessage() == null ? ex.getClass().getSimpleName()
-                    : ex.getClass().getSimpleName() + ": " + ex.getMessage().lines().findFirst().orElse("");
-            err.println(name + ": failed: " + msg + (debug ? "" : " (--debug for the stack trace)"));
+            err.println(name + ": failed: " + describe(ex) + (debug ? "" : " (--debug for the stack trace)"));
             if (debug) {
                 ex.printStackTrace(err);
             }
@@ -73,6 +72,19 @@ public final class Main {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * An unexpected exception in one line: its class and the first line of its message. An
+     * {@link UncheckedIOException} only carries an I/O error across a lambda, and its message already says what
+     * failed (Vireo's name the file; the JDK's repeat the cause's class), so it is its message alone.
+     */
+    static String describe(Exception ex) {
+        String first = ex.getMessage() == null ? null : ex.getMessage().lines().findFirst().orElse("");
+        if (first == null) {
+            return ex.getClass().getSimpleName();
+        }
+        return ex instanceof UncheckedIOException ? first : ex.getClass().getSimpleName() + ": " + first;
     }
 
     /**

@@ -38,6 +38,17 @@ class MainTest {
     }
 
     @Test
+    void anUnexpectedExceptionIsItsClassAndFirstLineAndAnIoErrorItsMessage() {
+        assertEquals("IllegalStateException: broken", Main.describe(new IllegalStateException("broken\nmore")));
+        assertEquals("NullPointerException", Main.describe(new NullPointerException()));
+        assertEquals("images/a.png: cannot decode png (truncated)", Main.describe(new java.io.UncheckedIOException(
+                "images/a.png: cannot decode png (truncated)", new java.io.IOException("truncated"))));
+        var missing = new java.nio.file.NoSuchFileException("images/b.png");
+        assertEquals("java.nio.file.NoSuchFileException: images/b.png",
+                Main.describe(new java.io.UncheckedIOException(missing)), "the JDK's wrapping names the cause");
+    }
+
+    @Test
     void debugAddsTheStackTrace() {
         var err = new StringWriter();
         Main.execute(new CommandLine(new Tool()), new String[]{"fill"}, new PrintWriter(err, true), true);
