@@ -9,7 +9,6 @@ import java.util.logging.Logger;
  */
 public final class Backends {
 
-    private static final Logger LOG = Logger.getLogger("vireo");
     private static final Backend REFERENCE = new ReferenceBackend();
     private static volatile Backend current = choose();
 
@@ -48,9 +47,18 @@ public final class Backends {
         if (SIMD.INSTANCE != null) {
             return SIMD.INSTANCE;
         }
-        LOG.info("Vireo runs on its reference kernels; start the JVM with --add-modules jdk.incubator.vector "
+        log().info("Vireo runs on its reference kernels; start the JVM with --add-modules jdk.incubator.vector "
                 + "to enable the SIMD kernels (several times faster).");
         return REFERENCE;
+    }
+
+    /**
+     * The "vireo" logger, looked up only when there is something to say: creating it at class initialisation set up
+     * java.util.logging (its LogManager, configuration and handlers) in every program, ~5 ms of class loading in the
+     * first tensor operation, for a line the SIMD backend never writes.
+     */
+    private static Logger log() {
+        return Logger.getLogger("vireo");
     }
 
     /** Lazily loaded so that a JVM without the Vector API never touches the SIMD classes. */
@@ -64,7 +72,7 @@ public final class Backends {
             try {
                 return (Backend) Class.forName("vireo.backend.simd.SimdBackend").getDeclaredConstructor().newInstance();
             } catch (ReflectiveOperationException | LinkageError e) {
-                LOG.warning("SIMD backend unavailable (" + e + "); using the reference kernels.");
+                log().warning("SIMD backend unavailable (" + e + "); using the reference kernels.");
                 return null;
             }
         }
