@@ -207,6 +207,7 @@ class TrainCommandTest {
         usage("--augment", "train", "--data", data.toString(), "--augment", "wild");
         usage("--epochs: expected a positive number", "train", "--data", data.toString(), "--epochs", "0");
         usage("has no checkpoint/state.json", "train", "--resume", existing.toString());
+        usage("there is no run folder " + tmp.resolve("gone"), "train", "--resume", tmp.resolve("gone").toString());
         assertEquals("mine", Files.readString(existing.resolve("notes.txt")), "a refused --out is left alone");
     }
 

@@ -93,6 +93,10 @@ public final class Checkpoint {
 
     private static Map<?, ?> state(Path runDir) {
         Path f = runDir.resolve(DIR).resolve(STATE);
+        if (Files.notExists(runDir)) {
+            throw CliException.usage("cannot resume: there is no run folder " + runDir
+                    + " (a run interrupted before its first epoch ended saved nothing: start it again)");
+        }
         if (!Files.isRegularFile(f)) {
             throw CliException.usage("cannot resume: " + runDir + " has no " + DIR + "/" + STATE
                     + " (expected the folder of a run started with vireo train --out)");
