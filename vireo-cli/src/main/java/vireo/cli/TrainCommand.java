@@ -2,13 +2,11 @@ package vireo.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +32,7 @@ import vireo.cli.model.Preprocessing;
 import vireo.cli.report.Report;
 import vireo.cli.train.CachedFeatures;
 import vireo.cli.train.Checkpoint;
+import vireo.cli.train.RunFolder;
 import vireo.cli.train.EpochStats;
 import vireo.cli.train.TrainConfig;
 import vireo.cli.train.StartingModel;
@@ -165,7 +164,7 @@ public final class TrainCommand implements Callable<Integer> {
             config = newConfig();
             runDir = out != null ? out : Path.of("runs", config.arch() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            prepareRunDir(runDir);
+            RunFolder.prepare(runDir, overwrite);
         }
         Archs a = Archs.of(config.arch());
         DataSplits splits = DataOpener.open(config.data(), config.split(), config.seed(),
@@ -193,14 +192,13 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             log.printf("resuming after epoch %d of %d%n", start.epoch(), config.epochs());
         }
-        boolean madeRunDir = Files.notExists(runDir);
-        Files.createDirectories(runDir);
+        RunFolder folder = RunFolder.create(runDir);
         final TrainConfig cfg = config;
         AtomicInteger lastEpoch = new AtomicInteger(start.epoch());
         AtomicBoolean finished = new AtomicBoolean(false);
         Thread hook = new Thread(() -> {
             if (!finished.get()) {
-                System.err.println("\n" + interrupted(runDir, madeRunDir, lastEpoch.get()));
+                System.err.println("\n" + folder.interrupted(lastEpoch.get()));
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
@@ -251,9 +249,7 @@ public final class TrainCommand implements Callable<Integer> {
                 log.flush();
             });
         } catch (Throwable failed) {
-            if (madeRunDir) {
-                removeIfEmpty(runDir);
-            }
+            folder.discardIfUnused();
             throw failed;
         } finally {
             finished.set(true);
@@ -373,69 +369,6 @@ public final class TrainCommand implements Callable<Integer> {
             throw CliException.usage("--split: expected numbers, received '" + split + "'");
         }
         return f;
-    }
-
-    /**
-     * Removes the run folder this run made when training failed before its first checkpoint, so that a failed run
-     * leaves nothing behind; a folder with a checkpoint stays, to be resumed.
-     */
-    /**
-     * What the shutdown hook says when the JVM stops mid-training (Ctrl-C, {@code kill}): the last checkpoint and how
-     * to continue from it or, before the first epoch's checkpoint, that there is nothing to continue from. Then a run
-     * folder this run created is removed if it is still empty, as when training fails.
-     */
-    static String interrupted(Path runDir, boolean madeRunDir, int lastEpoch) {
-        if (lastEpoch > 0) {
-            return "interrupted; the checkpoint of epoch " + lastEpoch + " is in " + runDir
-                    + "; continue with: vireo train --resume " + runDir;
-        }
-        if (madeRunDir) {
-            removeIfEmpty(runDir);
-        }
-        return "interrupted before the first epoch ended: nothing was saved"
-                + (Files.exists(runDir) ? "" : " (the empty run folder " + runDir + " is removed)");
-    }
-
-    private static void removeIfEmpty(Path dir) {
-        try {
-            Files.deleteIfExists(dir);
-        } catch (DirectoryNotEmptyException resumable) {
-            // an epoch finished: its checkpoint is what --resume continues from
-        } catch (IOException e) {
-            // the training's own error is the one to report
-        }
-    }
-
-    /** Refuses to reuse a non-empty folder unless --overwrite, and then only a folder that holds a vireo run. */
-    private void prepareRunDir(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        if (!Files.isDirectory(dir)) {
-            throw CliException.usage("--out " + dir + " is a file, expected a folder");
-        }
-        boolean empty;
-        try (var s = Files.list(dir)) {
-            empty = s.findAny().isEmpty();
-        }
-        if (empty) {
-            return;
-        }
-        if (!overwrite) {
-            throw CliException.usage("run folder " + dir + " already exists; pass --overwrite to replace it or "
-                    + "--resume " + dir + " to continue it");
-        }
-        if (!Files.exists(dir.resolve(ModelStore.FILE)) && !Files.isDirectory(dir.resolve(Checkpoint.DIR))) {
-            throw CliException.usage("refusing to --overwrite " + dir + ": it does not look like a vireo run folder "
-                    + "(no " + ModelStore.FILE + " or " + Checkpoint.DIR + "/)");
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                if (!p.equals(dir)) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vireo.cli.train.RunFolder;
 import vireo.json.Json;
 import vireo.io.TensorFiles;
 import vireo.io.VireoArchive;
@@ -255,19 +256,20 @@ class TrainCommandTest {
 
     @Test
     void anInterruptionSaysWhatThereIsToResumeAndLeavesNoEmptyRunFolder() throws Exception {
-        Path fresh = Files.createDirectories(tmp.resolve("runs/fresh"));
-        String early = TrainCommand.interrupted(fresh, true, 0);
+        Path fresh = tmp.resolve("runs/fresh");
+        String early = RunFolder.create(fresh).interrupted(0);
         assertFalse(Files.exists(fresh), "the empty folder this run made is removed: " + early);
         assertTrue(early.contains("nothing was saved") && !early.contains("--resume"), early);
 
         Path mine = Files.createDirectories(tmp.resolve("mine"));
-        String inMine = TrainCommand.interrupted(mine, false, 0);
+        String inMine = RunFolder.create(mine).interrupted(0);
         assertTrue(Files.isDirectory(mine), "an --out folder the user made is left alone");
         assertTrue(inMine.contains("nothing was saved") && !inMine.contains("removed"), inMine);
 
-        Path later = Files.createDirectories(tmp.resolve("runs/later"));
+        Path later = tmp.resolve("runs/later");
+        RunFolder laterRun = RunFolder.create(later);
         Files.writeString(later.resolve("history.csv"), "epoch\n1\n2\n");
-        String resumable = TrainCommand.interrupted(later, true, 2);
+        String resumable = laterRun.interrupted(2);
         assertTrue(Files.exists(later.resolve("history.csv")), "a run with a checkpoint stays");
         assertTrue(resumable.contains("epoch 2") && resumable.contains("vireo train --resume " + later), resumable);
     }
