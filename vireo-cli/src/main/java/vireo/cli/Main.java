@@ -80,10 +80,10 @@ public final class Main {
      * failed (Vireo's name the file; the JDK's repeat the cause's class), so it is its message alone.
      */
     static String describe(Exception ex) {
-        String first = ex.getMessage() == null ? null : ex.getMessage().lines().findFirst().orElse("");
-        if (first == null) {
+        if (ex.getMessage() == null) {
             return ex.getClass().getSimpleName();
         }
+        String first = ex.getMessage().lines().findFirst().orElse("");
         return ex instanceof UncheckedIOException ? first : ex.getClass().getSimpleName() + ": " + first;
     }
 
