@@ -1,5 +1,6 @@
 package vireo.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -7,6 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import vireo.data.IoErrorMessage;
 import vireo.data.MainRunner;
 
 /**
@@ -75,16 +77,16 @@ public final class Main {
     }
 
     /**
-     * An unexpected exception in one line: its class and the first line of its message. An
-     * {@link UncheckedIOException} only carries an I/O error across a lambda, and its message already says what
-     * failed (Vireo's name the file; the JDK's repeat the cause's class), so it is its message alone.
+     * An unexpected exception in one line: an I/O error as the examples word it ({@link IoErrorMessage}), anything
+     * else as its class and message; only the message's first line.
      */
     static String describe(Exception ex) {
-        if (ex.getMessage() == null) {
-            return ex.getClass().getSimpleName();
-        }
-        String first = ex.getMessage().lines().findFirst().orElse("");
-        return ex instanceof UncheckedIOException ? first : ex.getClass().getSimpleName() + ": " + first;
+        String message = switch (ex) {
+            case UncheckedIOException io -> IoErrorMessage.of(io);
+            case IOException io -> IoErrorMessage.of(io);
+            default -> ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+        };
+        return message.lines().findFirst().orElse("");
     }
 
     /**

@@ -38,14 +38,17 @@ class MainTest {
     }
 
     @Test
-    void anUnexpectedExceptionIsItsClassAndFirstLineAndAnIoErrorItsMessage() {
+    void anUnexpectedExceptionIsItsClassAndFirstLineAndAnIoErrorAsTheExamplesSayIt() {
         assertEquals("IllegalStateException: broken", Main.describe(new IllegalStateException("broken\nmore")));
         assertEquals("NullPointerException", Main.describe(new NullPointerException()));
         assertEquals("images/a.png: cannot decode png (truncated)", Main.describe(new java.io.UncheckedIOException(
                 "images/a.png: cannot decode png (truncated)", new java.io.IOException("truncated"))));
         var missing = new java.nio.file.NoSuchFileException("images/b.png");
-        assertEquals("java.nio.file.NoSuchFileException: images/b.png",
+        assertEquals("NoSuchFileException: images/b.png",
                 Main.describe(new java.io.UncheckedIOException(missing)), "the JDK's wrapping names the cause");
+        assertEquals("NoSuchFileException: images/b.png", Main.describe(missing));
+        assertEquals("model.vireo: not a readable .vireo file",
+                Main.describe(new java.io.IOException("model.vireo: not a readable .vireo file\n(details)")));
     }
 
     @Test

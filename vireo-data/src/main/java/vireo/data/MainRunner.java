@@ -31,8 +31,8 @@ public final class MainRunner {
 
     /**
      * Runs {@code body}: 0 when it returns; 1 after writing {@code program: message} to {@code err} when it throws
-     * an {@link IOException} (or an {@link UncheckedIOException}: the message of its cause), an
-     * {@link IllegalArgumentException}, an {@link IllegalStateException} or an {@link OutOfMemoryError}
+     * an {@link IOException} or an {@link UncheckedIOException} (the message as {@link IoErrorMessage} words it),
+     * an {@link IllegalArgumentException}, an {@link IllegalStateException} or an {@link OutOfMemoryError}
      * ({@link #outOfMemory}). Anything else propagates.
      */
     public static int run(String program, Body body, PrintStream err) {
@@ -40,8 +40,10 @@ public final class MainRunner {
             body.run();
             return 0;
         } catch (UncheckedIOException e) {
-            err.println(program + ": " + e.getCause().getMessage());
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            err.println(program + ": " + IoErrorMessage.of(e));
+        } catch (IOException e) {
+            err.println(program + ": " + IoErrorMessage.of(e));
+        } catch (IllegalArgumentException | IllegalStateException e) {
             err.println(program + ": " + e.getMessage());
         } catch (OutOfMemoryError e) {
             // The arrays that filled the heap became garbage as the stack unwound: there is room to print.

@@ -36,8 +36,16 @@ class MainRunnerTest {
         assertEquals(1, MainRunner.run("avp", () -> {
             throw new IOException("/tmp/a.jpg: not an image");
         }, err));
+        assertEquals(1, MainRunner.run("keras", () -> {
+            throw new UncheckedIOException("CSVLogger: cannot write log.csv", new IOException("No space left on device"));
+        }, err));
+        assertEquals(1, MainRunner.run("net", () -> {
+            throw new java.nio.file.NoSuchFileException("runs/model.safetensors");
+        }, err));
         assertEquals(String.join(System.lineSeparator(), "lenet5: FashionMNIST: cannot find the train split under /x",
-                "cnn: unknown option --epoch", "avp: /tmp/a.jpg: not an image", ""), printed());
+                "cnn: unknown option --epoch", "avp: /tmp/a.jpg: not an image",
+                "keras: CSVLogger: cannot write log.csv: No space left on device",
+                "net: NoSuchFileException: runs/model.safetensors", ""), printed());
     }
 
     @Test
