@@ -1,5 +1,8 @@
 package vireo.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * A failure the user can act on: its message is printed as one line on stderr (no stack trace unless
  * {@code --debug}) and the process exits with {@link #exitCode()}: {@link #USAGE} for bad arguments or input,
@@ -25,6 +28,15 @@ public final class CliException extends RuntimeException {
     /** Bad arguments or unusable input (exit code 2). */
     public static CliException usage(String message) {
         return new CliException(USAGE, message);
+    }
+
+    /**
+     * A usage error for a path that is not what the command needs: {@code WHAT PATH does not exist (expected
+     * EXPECTED)}, or {@code is a folder} / {@code is a file} when it is there but of the other kind.
+     */
+    public static CliException notThere(String what, Path path, String expected) {
+        String found = Files.isDirectory(path) ? "is a folder" : Files.exists(path) ? "is a file" : "does not exist";
+        return usage(what + " " + path + " " + found + " (expected " + expected + ")");
     }
 
     /** A run that failed (exit code 1). */

@@ -50,7 +50,7 @@ public final class ConvertCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!Files.isRegularFile(in)) {
-            throw CliException.usage("input " + in + " does not exist");
+            throw CliException.notThere("input", in, "a .pth, .pt, .safetensors or .vireo file");
         }
         for (Path p : new Path[]{in, out}) {
             String n = p.getFileName().toString().toLowerCase(Locale.ROOT);

@@ -339,7 +339,7 @@ public final class TrainCommand implements Callable<Integer> {
             weights = imagenetWeights(a.cliName());
         }
         if (weights != null && !Files.isRegularFile(weights)) {
-            throw CliException.usage("--weights " + weights + " does not exist");
+            throw CliException.notThere("--weights", weights, "a .safetensors, .pth or .pt file, or imagenet");
         }
         return new TrainConfig(data, parseSplit(), idxRoot == null ? null : idxRoot.toString(), a.cliName(),
                 weights == null ? null : weights.toAbsolutePath().toString(), freeze, head, e, batchSize, lr, augment,

@@ -113,6 +113,8 @@ class EvaluatePredictTest {
         TrainCommandTest.usage("expected a .pth, .pt, .safetensors or .vireo", "convert", st.toString(),
                 tmp.resolve("m.bin").toString());
         TrainCommandTest.usage("does not exist", "convert", tmp.resolve("none.pth").toString(), back.toString());
+        TrainCommandTest.usage("input " + tmp + " is a folder (expected a .pth, .pt, .safetensors or .vireo file)",
+                "convert", tmp.toString(), back.toString());
     }
 
     @Test

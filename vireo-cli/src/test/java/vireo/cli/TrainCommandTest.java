@@ -185,6 +185,10 @@ class TrainCommandTest {
         Files.writeString(existing.resolve("notes.txt"), "mine");
 
         usage("does not exist", "train", "--data", tmp.resolve("missing").toString());
+        usage("data folder " + existing.resolve("notes.txt") + " is a file (expected a folder, fashion-mnist or mnist)",
+                "train", "--data", existing.resolve("notes.txt").toString());
+        usage("--weights " + existing + " is a folder (expected a .safetensors, .pth or .pt file, or imagenet)",
+                "train", "--data", data.toString(), "--weights", existing.toString());
         usage("no class sub-folders", "train", "--data", empty.toString());
         usage("has one class", "train", "--data", oneClass.toString());
         usage("known: resnet50, resnet18, vgg16, lenet5, cnn", "train", "--data", data.toString(), "--arch", "alexnet");

@@ -65,7 +65,7 @@ public final class DataOpener {
 
     private static DataSplits openFolder(Path dir, double[] split, long seed, Consumer<String> warnings) {
         if (!Files.isDirectory(dir)) {
-            throw CliException.usage("data folder " + dir + " does not exist (expected a folder, fashion-mnist or mnist)");
+            throw CliException.notThere("data folder", dir, "a folder, fashion-mnist or mnist");
         }
         Path train = dir.resolve("train");
         Path valid = firstDir(dir.resolve("valid"), dir.resolve("val"), dir.resolve("validation"));
@@ -122,7 +122,7 @@ public final class DataOpener {
     /** An image folder of at least two classes, or a usage error saying what was found. */
     public static ImageFolder folder(Path dir, Consumer<String> warnings) {
         if (!Files.isDirectory(dir)) {
-            throw CliException.usage("data folder " + dir + " does not exist");
+            throw CliException.notThere("data folder", dir, "a folder of class folders");
         }
         List<String> subdirs = new ArrayList<>();
         try (var s = Files.list(dir)) {
