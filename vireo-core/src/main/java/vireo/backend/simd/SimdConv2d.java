@@ -15,8 +15,10 @@ import vireo.backend.Parallel;
  *   <li>forward: {@code y[n, g] (band columns) = W[g] [cOutPerGroup, K] * col + bias} (the GEMM adds the bias as
  *       it first stores each tile, saving a pass over the output);</li>
  *   <li>backward input: {@code dcol = W[g]^T * gy[n, g]}, then col2im adds {@code dcol} onto {@code gx[n, g]};</li>
- *   <li>backward weight: {@code gW[g]^T += col * gy[n, g]^T}, summed over images and bands in per-task partials
- *       (this orientation packs the small {@code gy} band transposed rather than the large column matrix).</li>
+ *   <li>backward weight: {@code gW[g] += gy[n, g] * col^T}, summed over images and bands in per-task partials
+ *       (in this orientation the GEMM's pre-broadcast operand, L floats per element, is the {@code gy} band of
+ *       {@code cOutPerGroup} rows; as {@code col * gy^T} it was the column matrix, K rows, and packing it took a
+ *       third of the time).</li>
  * </ul>
  * A band holds as many output rows as keep the column matrix near {@link #BAND_FLOATS} floats, so it stays in
  * cache between im2col and the GEMM that reads it. A 1x1, stride-1, unpadded convolution is a plain GEMM on the
@@ -245,8 +247,8 @@ final class SimdConv2d {
         int items = s.n() * geo.bands;
         int chunks = chunksFor(items);
         int gwSize = s.cOut() * geo.k;
-        // Task t sums gW^T, group by group ([groups][K][cOutPerGroup]), into its slice of the caller's partials;
-        // the slices are then transposed into gw and added in task order, so the result does not depend on timing.
+        // Task t sums gW ([cOut][K]) into its slice of the caller's partials; the slices are then added into gw in
+        // task order, so the result does not depend on timing.
         float[] partials = ConvWorkspace.current().partials(chunks * gwSize);
         boolean[] ran = new boolean[chunks];
         Parallel.forChunks(items, chunks, (lo, hi) -> {
@@ -261,35 +263,33 @@ final class SimdConv2d {
                 int width = (oh1 - oh0) * geo.outW;
                 for (int g = 0; g < s.groups(); g++) {
                     int xOff = (img * s.cIn() + g * geo.cinG) * geo.hw;
-                    float[] a;
-                    int aOff;
-                    int lda;
+                    float[] b;
+                    int bOff;
+                    int ldb;
                     if (geo.pointwise) {
-                        a = x;
-                        aOff = xOff + p0;
-                        lda = geo.hw;
+                        b = x;
+                        bOff = xOff + p0;
+                        ldb = geo.hw;
                     } else {
                         ConvIm2col.im2col(s, x, xOff, oh0, oh1, col);
-                        a = col;
-                        aOff = 0;
-                        lda = width;
+                        b = col;
+                        bOff = 0;
+                        ldb = width;
                     }
-                    // gW[g]^T [K, cOutPerGroup] (+)= col [K, band] * gy[n, g]^T
-                    SimdGemm.sgemm(false, true, geo.k, geo.coutG, width, a, aOff, lda,
-                            gy, (img * s.cOut() + g * geo.coutG) * geo.p + p0, geo.p,
-                            partials, task * gwSize + g * geo.k * geo.coutG, geo.coutG, item != lo);
+                    // gW[g] [cOutPerGroup, K] (+)= gy[n, g] [cOutPerGroup, band] * col^T
+                    SimdGemm.sgemm(false, true, geo.coutG, geo.k, width,
+                            gy, (img * s.cOut() + g * geo.coutG) * geo.p + p0, geo.p, b, bOff, ldb,
+                            partials, task * gwSize + g * geo.coutG * geo.k, geo.k, item != lo);
                 }
             }
         });
         Parallel.forRange(s.cOut(), 8, co -> {
-            int g = co / geo.coutG;
-            int c = co - g * geo.coutG;
             int dst = co * geo.k;
             for (int r = 0; r < geo.k; r++) {
                 float sum = 0f;
                 for (int t = 0; t < chunks; t++) {
                     if (ran[t]) {
-                        sum += partials[t * gwSize + (g * geo.k + r) * geo.coutG + c];
+                        sum += partials[t * gwSize + dst + r];
                     }
                 }
                 gw[dst + r] = sum;
