@@ -28,8 +28,9 @@ public final class MnistSgd {
         MainRunner.main("mnist-sgd", () -> run(args));
     }
 
-    private static void run(String[] args) throws IOException {
+    static void run(String[] args) throws IOException {
         SeedArgs a = SeedArgs.parse(args, 3);
+        createOutputFolder(a.out());
         Vireo.manualSeed(a.seed());
         var data = new SeedData(a, 64, 1000);
         var model = new MnistNet();
@@ -40,7 +41,6 @@ public final class MnistSgd {
             result = SeedLoop.test(model, data.test, (out, y) -> F.nllLoss(out, y, null, F.IGNORE_INDEX, Reduction.SUM),
                     System.out);
         }
-        Files.createDirectories(a.out());
         Path modelFile = a.out().resolve("model.safetensors");
         Path optimizerFile = a.out().resolve("optimizer.safetensors");
         SafeTensors.write(model.stateDict(), modelFile);
@@ -57,5 +57,14 @@ public final class MnistSgd {
                 (out, y) -> F.nllLoss(out, y, null, F.IGNORE_INDEX, Reduction.SUM), null);
         System.out.printf("Reloaded model: Accuracy: %d/%d (%s as before)%n", again.correct(), again.total(),
                 result != null && again.correct() == result.correct() ? "same" : "NOT the same");
+    }
+
+    /** Made before training, so that an unusable {@code --out} fails at once rather than after the epochs. */
+    private static void createOutputFolder(Path out) throws IOException {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a file (expected a folder for model.safetensors"
+                    + " and optimizer.safetensors)");
+        }
+        Files.createDirectories(out);
     }
 }
