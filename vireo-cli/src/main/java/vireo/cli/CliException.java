@@ -1,7 +1,10 @@
 package vireo.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import vireo.data.IoErrorMessage;
 
 /**
  * A failure the user can act on: its message is printed as one line on stderr (no stack trace unless
@@ -37,6 +40,23 @@ public final class CliException extends RuntimeException {
     public static CliException notThere(String what, Path path, String expected) {
         String found = Files.isDirectory(path) ? "is a folder" : Files.exists(path) ? "is a file" : "does not exist";
         return usage(what + " " + path + " " + found + " (expected " + expected + ")");
+    }
+
+    /**
+     * A usage error for a file that could not be read: {@code cannot read WHAT PATH: why}, the first line of why.
+     * Vireo's readers start their messages with the path, which is then not said twice; an I/O error is worded by
+     * {@link IoErrorMessage}.
+     */
+    public static CliException cannotRead(String what, Path path, Exception e) {
+        String why = switch (e) {
+            case UncheckedIOException io -> IoErrorMessage.of(io);
+            case IOException io -> IoErrorMessage.of(io);
+            default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        };
+        why = why.lines().findFirst().orElse("");
+        String file = path.toString();
+        return usage("cannot read " + (what.isEmpty() ? "" : what + " ") + (why.startsWith(file + ":") ? why
+                : file + ": " + why));
     }
 
     /** A run that failed (exit code 1). */

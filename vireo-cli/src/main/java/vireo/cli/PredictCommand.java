@@ -67,7 +67,7 @@ public final class PredictCommand implements Callable<Integer> {
             try {
                 x = pre.apply(ImageDecoder.read(p));
             } catch (IOException e) {
-                throw CliException.usage("cannot read image " + p + ": " + e.getMessage());
+                throw CliException.cannotRead("image", p, e);
             }
             float[] prob;
             try (var noGrad = GradMode.noGrad()) {

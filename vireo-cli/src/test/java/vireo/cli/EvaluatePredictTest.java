@@ -95,6 +95,9 @@ class EvaluatePredictTest {
                 "--num-classes", "2", img);
         TrainCommandTest.usage("does not exist", "predict", "--model", TrainedRun.RUN.toString(),
                 tmp.resolve("nope.jpg").toString());
+        Path notAnImage = Files.writeString(tmp.resolve("notes.png"), "plain text");
+        TrainCommandTest.usage("vireo predict: cannot read image " + notAnImage + ": not a recognised image (",
+                "predict", "--model", TrainedRun.RUN.toString(), notAnImage.toString());
     }
 
     @Test

@@ -116,7 +116,7 @@ public final class ModelStore {
             try {
                 state = TensorFiles.load(path);
             } catch (IOException | RuntimeException e) {
-                throw CliException.usage("cannot read weights " + path + ": " + e.getMessage());
+                throw CliException.cannotRead("weights", path, e);
             }
             if (arch == null) {
                 throw CliException.usage(path + " is a bare state dict: say which architecture it is with --arch ("
@@ -145,7 +145,7 @@ public final class ModelStore {
         try {
             return TensorFiles.load(path);
         } catch (IOException | RuntimeException e) {
-            throw CliException.usage("cannot read " + path + ": " + e.getMessage());
+            throw CliException.cannotRead("", path, e);
         }
     }
 

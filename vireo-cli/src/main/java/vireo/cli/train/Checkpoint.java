@@ -104,7 +104,7 @@ public final class Checkpoint {
         try {
             return (Map<?, ?>) Json.parse(Files.readString(f));
         } catch (IOException | RuntimeException e) {
-            throw CliException.usage("cannot read " + f + ": " + e.getMessage());
+            throw CliException.cannotRead("", f, e);
         }
     }
 }

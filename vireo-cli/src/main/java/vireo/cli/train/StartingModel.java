@@ -25,10 +25,11 @@ public final class StartingModel {
         Module net = a.backbone(size);
         if (c.weights() != null && !resuming) {
             Map<String, Tensor> state;
+            Path file = Path.of(c.weights());
             try {
-                state = TensorFiles.load(Path.of(c.weights()));
+                state = TensorFiles.load(file);
             } catch (IOException | RuntimeException e) {
-                throw CliException.usage("cannot read --weights " + c.weights() + ": " + e.getMessage());
+                throw CliException.cannotRead("--weights", file, e);
             }
             Tensor w = state.get(a.classifierWeightKey());
             Tensor own = net.stateDict().get(a.classifierWeightKey());
