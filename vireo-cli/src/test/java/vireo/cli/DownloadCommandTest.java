@@ -151,7 +151,7 @@ class DownloadCommandTest {
     }
 
     @Test
-    void namesAndUsage() {
+    void namesAndUsage() throws Exception {
         TrainCommandTest.usage("unknown name 'cifar10'; known: data sets mnist, fashion-mnist; weights resnet18, "
                 + "resnet34, resnet50, resnet101, resnet152, vgg11, vgg11_bn, vgg13, vgg13_bn, vgg16, vgg16_bn, vgg19, "
                 + "vgg19_bn or a full name like resnet18_imagenet1k_v1 (--list shows all)", "datasets", "download",
@@ -159,6 +159,13 @@ class DownloadCommandTest {
         TrainCommandTest.usage("--root DIR is required for a data set", "datasets", "download", "mnist");
         TrainCommandTest.usage("From the command line: vireo datasets download mnist --root DIR, then --data-root DIR.",
                 "train", "--data", "mnist", "--data-root", tmp.resolve("nowhere").toString(), "--arch", "lenet5");
+        Path broken = Files.createDirectories(tmp.resolve("broken"));
+        for (String f : new String[]{"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                "t10k-labels-idx1-ubyte"}) {
+            Files.write(broken.resolve(f), new byte[]{0, 0, 8, 3, 0, 0});
+        }
+        TrainCommandTest.usage("file ends after 6 bytes. From the command line: vireo datasets download mnist --root DIR",
+                "train", "--data", "mnist", "--data-root", broken.toString(), "--arch", "lenet5");
         var list = Cli.run("datasets", "download", "--list");
         assertEquals(0, list.code(), list.toString());
         assertEquals(2 + Weights.values().length, list.out().lines().count(), list.out());

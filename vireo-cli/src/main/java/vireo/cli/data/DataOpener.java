@@ -58,7 +58,8 @@ public final class DataOpener {
                     IntStream.range(0, test.size()).toArray());
             return new DataSplits(name + " (" + root + ")", tr, va, te);
         } catch (RuntimeException e) {
-            throw CliException.usage("cannot open " + name + " in " + root + ": " + e.getMessage()
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw CliException.usage("cannot open " + name + " in " + root + ": " + why + (why.endsWith(".") ? "" : ".")
                     + " From the command line: vireo datasets download " + name + " --root DIR, then --data-root DIR.");
         }
     }
