@@ -181,7 +181,13 @@ class Conv2dKernelTest {
                 shape(5, 16, 9, 9, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1),
                 shape(2, 17, 12, 19, 18, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, 1),
                 shape(1, 16, 9, 40, 20, 3, 3, 1, 1, 2, 0, 1, 2, 1, 1, 1),
-                shape(2, 16, 10, 10, 16, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, 1)));
+                shape(2, 16, 10, 10, 16, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, 1),
+                // Weight gradient by channel lanes instead of the GEMM (AVX-512, 64+ output channels): taps that end
+                // inside a block of six (153 and 80), padding on some sides, two groups of four channel vectors,
+                // more images than one chunk holds.
+                shape(3, 17, 9, 11, 64, 3, 3, 1, 1, 1, 0, 2, 1, 1, 1, 1),
+                shape(2, 20, 7, 7, 128, 2, 2, 1, 1, 0, 0, 0, 0, 1, 1, 1),
+                shape(11, 17, 6, 5, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1)));
         for (int i = 0; i < 30; i++) {
             shapes.add(randomShape(rnd));
         }
@@ -201,6 +207,7 @@ class Conv2dKernelTest {
                 Parallel.setNumThreads(threads);
                 compareWithReference(simd, shape(5, 8, 12, 12, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1), rnd, true);
                 compareWithReference(simd, shape(1, 16, 40, 40, 8, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, 1), rnd, true);
+                compareWithReference(simd, shape(11, 17, 6, 5, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1), rnd, true);
             }
             // Called from inside a pool task, the kernels run inline.
             Parallel.setNumThreads(2);
@@ -215,13 +222,17 @@ class Conv2dKernelTest {
     @Test
     void emptyBatchZeroesTheWeightGradient() {
         Backend simd = simdOrSkip();
-        Conv2dShape s = shape(0, 2, 4, 4, 3, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, 1);
-        for (Backend backend : List.of(REF, simd)) {
-            float[] gw = filledWithNaN(3 * 2 * 9);
-            float[] gb = filledWithNaN(3);
-            backend.conv2dBackwardWeight(s, new float[0], new float[0], gw, gb);
-            assertArrayEquals(new float[gw.length], gw, backend.name());
-            assertArrayEquals(new float[3], gb, backend.name());
+        // Small direct kernels, im2col and the GEMM, and channel lanes (64 output channels of 17 inputs).
+        for (Conv2dShape s : List.of(shape(0, 2, 4, 4, 3, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, 1),
+                shape(0, 17, 4, 4, 3, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, 1),
+                shape(0, 17, 4, 4, 64, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, 1))) {
+            for (Backend backend : List.of(REF, simd)) {
+                float[] gw = filledWithNaN(s.cOut() * s.cIn() * 9);
+                float[] gb = filledWithNaN(s.cOut());
+                backend.conv2dBackwardWeight(s, new float[0], new float[0], gw, gb);
+                assertArrayEquals(new float[gw.length], gw, backend.name() + " " + s);
+                assertArrayEquals(new float[s.cOut()], gb, backend.name() + " " + s);
+            }
         }
     }
 

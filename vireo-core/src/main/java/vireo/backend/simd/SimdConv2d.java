@@ -24,6 +24,9 @@ import vireo.backend.Parallel;
  * cache between im2col and the GEMM that reads it. A 1x1, stride-1, unpadded convolution is a plain GEMM on the
  * input itself ({@code col = x[n, g]} viewed as {@code [cIn, h*w]}), which skips im2col entirely.
  *
+ * <p>With AVX-512, the weight gradient of a stride-1 convolution of 64+ output channels takes
+ * {@link ChannelLaneWeightGradient} instead, which needs no column matrix.
+ *
  * <p>When there is a single work item (one image in one band), the kernel runs on the calling thread and lets
  * {@link SimdGemm} use the pool; otherwise the work items are spread over the pool and each GEMM runs inline.
  */
@@ -234,6 +237,10 @@ final class SimdConv2d {
         checkSizes(s, x, gw, gy, gb);
         if (SmallConv2d.supports(s)) {
             SmallConv2d.backwardWeight(s, x, gy, gw, gb);
+            return;
+        }
+        if (ChannelLaneWeightGradient.replacesGemm(s)) {
+            ChannelLaneWeightGradient.compute(SmallConv2d.Plan.forward(s), s.n(), x, gy, gw, gb);
             return;
         }
         if (s.n() == 0) { // an empty batch has zero gradients, and no task would run to write them
