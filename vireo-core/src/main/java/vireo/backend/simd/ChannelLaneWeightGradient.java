@@ -98,12 +98,7 @@ final class ChannelLaneWeightGradient {
                 }
                 for (int i = 0; i < count; i++) {
                     f.fill(x, (i0 + i) * f.cIn * f.srcH * f.srcW, in, i * f.inStride);
-                    int src = (i0 + i) * cOut * positions;
-                    for (int co = 0; co < cOut; co++) {
-                        for (int p = 0; p < positions; p++) {
-                            g[(i * positions + p) * cp + co] = gy[src + co * positions + p];
-                        }
-                    }
+                    transpose(gy, (i0 + i) * cOut * positions, cOut, positions, g, i * positions * cp, cp);
                     for (int oh = 0, p = i * positions; oh < f.outRows; oh++) {
                         for (int ow = 0; ow < f.outCols; ow++, p++) {
                             at[p] = i * f.inStride + oh * f.wp + ow;
@@ -128,6 +123,31 @@ final class ChannelLaneWeightGradient {
         });
         if (gb != null) {
             Parallel.forRange(cOut, 4, co -> gb[co] = SmallConv2d.biasGradient(gy, n, cOut, positions, co));
+        }
+    }
+
+    /**
+     * {@code g[gOff + p*cp + co] = gy[src + co*positions + p]}: one image's gradient with its channels across the
+     * lanes. Through registers in 16x16 blocks where the vectors hold 16 floats (4.5x faster than element by element
+     * on the seed CNN's 64 x 576), element by element at the edges.
+     */
+    private static void transpose(float[] gy, int src, int cOut, int positions, float[] g, int gOff, int cp) {
+        int coBlocks = Transpose16.SUPPORTED ? cOut / 16 * 16 : 0;
+        int pBlocks = positions / 16 * 16;
+        for (int co = 0; co < coBlocks; co += 16) {
+            for (int p = 0; p < pBlocks; p += 16) {
+                Transpose16.block(gy, src + co * positions + p, positions, g, gOff + p * cp + co, cp);
+            }
+            for (int c = co; c < co + 16; c++) {
+                for (int p = pBlocks; p < positions; p++) {
+                    g[gOff + p * cp + c] = gy[src + c * positions + p];
+                }
+            }
+        }
+        for (int co = coBlocks; co < cOut; co++) {
+            for (int p = 0; p < positions; p++) {
+                g[gOff + p * cp + co] = gy[src + co * positions + p];
+            }
         }
     }
 
