@@ -52,6 +52,11 @@ public final class DataLoader<T> implements Iterable<Batch>, AutoCloseable {
     private final Duration workerIdleTimeout;
     private final Function<List<T>, Batch> collate; // null: the default, with the gather fast path
     private final String threadPrefix;
+    /**
+     * The worker threads started so far (dead ones pruned as new ones start), which {@link #close} joins: a pool
+     * counts as terminated a moment before its last thread has exited.
+     */
+    private final java.util.Queue<Thread> workerThreads = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicLong nextEpoch = new AtomicLong();
     private ThreadPoolExecutor pool; // guarded by this
 
@@ -135,6 +140,8 @@ public final class DataLoader<T> implements Iterable<Batch>, AutoCloseable {
                     new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
                         Thread t = new Thread(r, threadPrefix + count.incrementAndGet());
                         t.setDaemon(true);
+                        workerThreads.removeIf(w -> !w.isAlive());
+                        workerThreads.add(t);
                         return t;
                     });
             pool.allowCoreThreadTimeOut(true);
@@ -161,6 +168,9 @@ public final class DataLoader<T> implements Iterable<Batch>, AutoCloseable {
             }
             try {
                 p.awaitTermination(10, TimeUnit.SECONDS);
+                for (Thread t : workerThreads) {
+                    t.join(TimeUnit.SECONDS.toMillis(10));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
