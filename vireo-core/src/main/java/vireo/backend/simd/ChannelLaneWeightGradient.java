@@ -132,11 +132,11 @@ final class ChannelLaneWeightGradient {
      * on the seed CNN's 64 x 576), element by element at the edges.
      */
     private static void transpose(float[] gy, int src, int cOut, int positions, float[] g, int gOff, int cp) {
-        int coBlocks = Transpose16.SUPPORTED ? cOut / 16 * 16 : 0;
+        int coBlocks = RegisterTranspose.SIXTEEN ? cOut / 16 * 16 : 0;
         int pBlocks = positions / 16 * 16;
         for (int co = 0; co < coBlocks; co += 16) {
             for (int p = 0; p < pBlocks; p += 16) {
-                Transpose16.block(gy, src + co * positions + p, positions, g, gOff + p * cp + co, cp);
+                RegisterTranspose.block16(gy, src + co * positions + p, positions, g, gOff + p * cp + co, cp);
             }
             for (int c = co; c < co + 16; c++) {
                 for (int p = pBlocks; p < positions; p++) {

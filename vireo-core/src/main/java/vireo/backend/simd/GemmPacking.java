@@ -7,7 +7,6 @@ import static vireo.backend.simd.GemmKernel.S;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorShuffle;
 
 /**
  * Copies blocks of A and B into the layouts {@link GemmKernel} streams through.
@@ -20,50 +19,7 @@ import jdk.incubator.vector.VectorShuffle;
  */
 final class GemmPacking {
 
-    /** Interleaves of two 8-lane vectors (lanes 8..15 name the second); null where vectors are not 8 lanes. */
-    private static final VectorShuffle<Float> LO = L == 8 ? VectorShuffle.fromValues(S, 0, 8, 1, 9, 2, 10, 3, 11) : null;
-    private static final VectorShuffle<Float> HI = L == 8 ? VectorShuffle.fromValues(S, 4, 12, 5, 13, 6, 14, 7, 15) : null;
-
     private GemmPacking() {
-    }
-
-    /**
-     * Writes the transpose of the 8 x 8 block {@code b[s + r*ldb + c]} ({@code r, c < 8}) to
-     * {@code dst[d + c*NR + r]}: three rounds of interleaving rows {@code i} and {@code i + 4}.
-     */
-    private static void transpose8(float[] b, int s, int ldb, float[] dst, int d) {
-        FloatVector r0 = FloatVector.fromArray(S, b, s);
-        FloatVector r1 = FloatVector.fromArray(S, b, s + ldb);
-        FloatVector r2 = FloatVector.fromArray(S, b, s + 2 * ldb);
-        FloatVector r3 = FloatVector.fromArray(S, b, s + 3 * ldb);
-        FloatVector r4 = FloatVector.fromArray(S, b, s + 4 * ldb);
-        FloatVector r5 = FloatVector.fromArray(S, b, s + 5 * ldb);
-        FloatVector r6 = FloatVector.fromArray(S, b, s + 6 * ldb);
-        FloatVector r7 = FloatVector.fromArray(S, b, s + 7 * ldb);
-        FloatVector a0 = r0.rearrange(LO, r4);
-        FloatVector a1 = r0.rearrange(HI, r4);
-        FloatVector a2 = r1.rearrange(LO, r5);
-        FloatVector a3 = r1.rearrange(HI, r5);
-        FloatVector a4 = r2.rearrange(LO, r6);
-        FloatVector a5 = r2.rearrange(HI, r6);
-        FloatVector a6 = r3.rearrange(LO, r7);
-        FloatVector a7 = r3.rearrange(HI, r7);
-        FloatVector b0 = a0.rearrange(LO, a4);
-        FloatVector b1 = a0.rearrange(HI, a4);
-        FloatVector b2 = a1.rearrange(LO, a5);
-        FloatVector b3 = a1.rearrange(HI, a5);
-        FloatVector b4 = a2.rearrange(LO, a6);
-        FloatVector b5 = a2.rearrange(HI, a6);
-        FloatVector b6 = a3.rearrange(LO, a7);
-        FloatVector b7 = a3.rearrange(HI, a7);
-        b0.rearrange(LO, b4).intoArray(dst, d);
-        b0.rearrange(HI, b4).intoArray(dst, d + NR);
-        b1.rearrange(LO, b5).intoArray(dst, d + 2 * NR);
-        b1.rearrange(HI, b5).intoArray(dst, d + 3 * NR);
-        b2.rearrange(LO, b6).intoArray(dst, d + 4 * NR);
-        b2.rearrange(HI, b6).intoArray(dst, d + 5 * NR);
-        b3.rearrange(LO, b7).intoArray(dst, d + 6 * NR);
-        b3.rearrange(HI, b7).intoArray(dst, d + 7 * NR);
     }
 
     /** Packs rows {@code [i0, i0+rows)} and steps {@code [p0, p0+kc)} of {@code op(A)} pre-broadcast. */
@@ -120,13 +76,13 @@ final class GemmPacking {
             // B(p, j) = b[bOff + j*ldb + p]: each column of the panel is a contiguous slice of B. Full 8 x 8
             // blocks go through registers (about twice as fast as element by element); the rest is scalar.
             int j = 0;
-            if (LO != null) {
+            if (RegisterTranspose.EIGHT) {
                 for (; j + 8 <= cols; j += 8) {
                     int src = bOff + (j0 + j) * ldb + p0;
                     int d = dOff + j;
                     int p = 0;
                     for (; p + 8 <= kc; p += 8) {
-                        transpose8(b, src + p, ldb, dst, d + p * NR);
+                        RegisterTranspose.block8(b, src + p, ldb, dst, d + p * NR, NR);
                     }
                     for (; p < kc; p++) {
                         for (int jj = 0; jj < 8; jj++) {
