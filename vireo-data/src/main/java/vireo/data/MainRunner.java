@@ -19,25 +19,44 @@ public final class MainRunner {
         void run() throws IOException;
     }
 
+    /**
+     * What a main's argument parsing throws when asked for help ({@link #asksForHelp}): {@link #run} prints
+     * {@code program options: TEXT} to standard output and returns 0.
+     */
+    public static final class HelpRequested extends RuntimeException {
+        public HelpRequested(String options) {
+            super(options, null, false, false);
+        }
+    }
+
+    /** True for the arguments that ask a program for its options: {@code --help} and {@code -h}. */
+    public static boolean asksForHelp(String arg) {
+        return arg.equals("--help") || arg.equals("-h");
+    }
+
     private MainRunner() {
     }
 
     /** Runs {@code body} and exits with status 1 when it failed on a bad input (see {@link #run}). */
     public static void main(String program, Body body) {
-        if (run(program, body, System.err) != 0) {
+        if (run(program, body, System.out, System.err) != 0) {
             System.exit(1);
         }
     }
 
     /**
-     * Runs {@code body}: 0 when it returns; 1 after writing {@code program: message} to {@code err} when it throws
+     * Runs {@code body}: 0 when it returns, or after writing its options to {@code out} when it asked for help
+     * ({@link HelpRequested}); 1 after writing {@code program: message} to {@code err} when it throws
      * an {@link IOException} or an {@link UncheckedIOException} (the message as {@link IoErrorMessage} words it),
      * an {@link IllegalArgumentException}, an {@link IllegalStateException} or an {@link OutOfMemoryError}
      * ({@link #outOfMemory}). Anything else propagates.
      */
-    public static int run(String program, Body body, PrintStream err) {
+    public static int run(String program, Body body, PrintStream out, PrintStream err) {
         try {
             body.run();
+            return 0;
+        } catch (HelpRequested h) {
+            out.println(program + " options: " + h.getMessage());
             return 0;
         } catch (UncheckedIOException e) {
             err.println(program + ": " + IoErrorMessage.of(e));

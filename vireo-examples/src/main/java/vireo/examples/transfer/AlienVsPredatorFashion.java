@@ -69,6 +69,9 @@ public final class AlienVsPredatorFashion {
         int validPerClass = 100;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
+            if (MainRunner.asksForHelp(a)) {
+                throw new MainRunner.HelpRequested(OPTIONS);
+            }
             if (a.equals("--no-cache")) {
                 cache = false;
                 continue;
@@ -77,17 +80,21 @@ public final class AlienVsPredatorFashion {
                 throw usage("missing value after " + a);
             }
             String v = args[++i];
-            switch (a) {
-                case "--root" -> root = Path.of(v);
-                case "--data" -> mnist = Path.of(v);
-                case "--weights" -> weights = Path.of(v);
-                case "--epochs" -> epochs = Integer.parseInt(v);
-                case "--batch" -> batch = Integer.parseInt(v);
-                case "--workers" -> workers = Integer.parseInt(v);
-                case "--threads" -> threads = Integer.parseInt(v);
-                case "--train-per-class" -> trainPerClass = Integer.parseInt(v);
-                case "--valid-per-class" -> validPerClass = Integer.parseInt(v);
-                default -> throw usage("unknown option " + a);
+            try {
+                switch (a) {
+                    case "--root" -> root = Path.of(v);
+                    case "--data" -> mnist = Path.of(v);
+                    case "--weights" -> weights = Path.of(v);
+                    case "--epochs" -> epochs = Integer.parseInt(v);
+                    case "--batch" -> batch = Integer.parseInt(v);
+                    case "--workers" -> workers = Integer.parseInt(v);
+                    case "--threads" -> threads = Integer.parseInt(v);
+                    case "--train-per-class" -> trainPerClass = Integer.parseInt(v);
+                    case "--valid-per-class" -> validPerClass = Integer.parseInt(v);
+                    default -> throw usage("unknown option " + a);
+                }
+            } catch (NumberFormatException e) {
+                throw usage(a + " expects a whole number, received '" + v + "'");
             }
         }
         Vireo.setNumThreads(threads);
@@ -157,9 +164,10 @@ public final class AlienVsPredatorFashion {
         return (System.nanoTime() - t0) / 1e9;
     }
 
+    private static final String OPTIONS = "--root DIR --data DIR (Fashion-MNIST) --weights FILE.pth --epochs N"
+            + " --batch N --workers N --threads N --no-cache --train-per-class N (347) --valid-per-class N (100)";
+
     private static IllegalArgumentException usage(String why) {
-        return new IllegalArgumentException(why + "; options: --root DIR --data DIR (Fashion-MNIST) --weights FILE.pth "
-                + "--epochs N --batch N --workers N --threads N --no-cache --train-per-class N (347) "
-                + "--valid-per-class N (100)");
+        return new IllegalArgumentException(why + "; options: " + OPTIONS);
     }
 }
