@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import vireo.data.DataLoader;
+import vireo.data.ExampleFlags;
 import vireo.data.MainRunner;
 import vireo.io.torch.TorchCheckpoints;
 import vireo.nn.Identity;
@@ -57,46 +59,18 @@ public final class AlienVsPredatorFashion {
     }
 
     private static void run(String[] args) throws IOException {
-        Path root = Path.of(System.getProperty("java.io.tmpdir"), "vireo-avp-fashion");
-        Path mnist = FashionMNIST.DEBIAN_ROOT;
-        Path weights = null;
-        int epochs = 3;
-        int batch = 16;
-        int workers = 2;
-        int threads = Vireo.numThreads();
-        boolean cache = true;
-        int trainPerClass = 347;
-        int validPerClass = 100;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (MainRunner.asksForHelp(a)) {
-                throw new MainRunner.HelpRequested(OPTIONS);
-            }
-            if (a.equals("--no-cache")) {
-                cache = false;
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                throw usage("missing value after " + a);
-            }
-            String v = args[++i];
-            try {
-                switch (a) {
-                    case "--root" -> root = Path.of(v);
-                    case "--data" -> mnist = Path.of(v);
-                    case "--weights" -> weights = Path.of(v);
-                    case "--epochs" -> epochs = Integer.parseInt(v);
-                    case "--batch" -> batch = Integer.parseInt(v);
-                    case "--workers" -> workers = Integer.parseInt(v);
-                    case "--threads" -> threads = Integer.parseInt(v);
-                    case "--train-per-class" -> trainPerClass = Integer.parseInt(v);
-                    case "--valid-per-class" -> validPerClass = Integer.parseInt(v);
-                    default -> throw usage("unknown option " + a);
-                }
-            } catch (NumberFormatException e) {
-                throw usage(a + " expects a whole number, received '" + v + "'");
-            }
-        }
+        ExampleFlags f = ExampleFlags.parse(args, OPTIONS, Set.of("--root", "--data", "--weights", "--epochs",
+                "--batch", "--workers", "--threads", "--train-per-class", "--valid-per-class"), Set.of("--no-cache"));
+        Path root = f.path("--root", Path.of(System.getProperty("java.io.tmpdir"), "vireo-avp-fashion"));
+        Path mnist = f.path("--data", FashionMNIST.DEBIAN_ROOT);
+        Path weights = f.path("--weights", null);
+        int epochs = f.integer("--epochs", 3);
+        int batch = f.integer("--batch", 16);
+        int workers = f.integer("--workers", 2);
+        int threads = f.integer("--threads", Vireo.numThreads());
+        boolean cache = !f.on("--no-cache");
+        int trainPerClass = f.integer("--train-per-class", 347);
+        int validPerClass = f.integer("--valid-per-class", 100);
         Vireo.setNumThreads(threads);
         Vireo.manualSeed(1);
         long t0 = System.nanoTime();
@@ -166,8 +140,4 @@ public final class AlienVsPredatorFashion {
 
     private static final String OPTIONS = "--root DIR --data DIR (Fashion-MNIST) --weights FILE.pth --epochs N"
             + " --batch N --workers N --threads N --no-cache --train-per-class N (347) --valid-per-class N (100)";
-
-    private static IllegalArgumentException usage(String why) {
-        return new IllegalArgumentException(why + "; options: " + OPTIONS);
-    }
 }
