@@ -1,7 +1,5 @@
 package vireo.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import vireo.data.IoErrorMessage;
@@ -48,12 +46,9 @@ public final class CliException extends RuntimeException {
      * {@link IoErrorMessage}.
      */
     public static CliException cannotRead(String what, Path path, Exception e) {
-        String why = switch (e) {
-            case UncheckedIOException io -> IoErrorMessage.of(io);
-            case IOException io -> IoErrorMessage.of(io);
-            default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        };
-        why = why.lines().findFirst().orElse("");
+        String why = IoErrorMessage.ifIoError(e)
+                .orElseGet(() -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                .lines().findFirst().orElse("");
         String file = path.toString();
         return usage("cannot read " + (what.isEmpty() ? "" : what + " ") + (why.startsWith(file + ":") ? why
                 : file + ": " + why));

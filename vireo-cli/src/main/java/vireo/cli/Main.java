@@ -1,8 +1,6 @@
 package vireo.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -81,11 +79,8 @@ public final class Main {
      * else as its class and message; only the message's first line.
      */
     static String describe(Exception ex) {
-        String message = switch (ex) {
-            case UncheckedIOException io -> IoErrorMessage.of(io);
-            case IOException io -> IoErrorMessage.of(io);
-            default -> ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
-        };
+        String message = IoErrorMessage.ifIoError(ex).orElseGet(() ->
+                ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
         return message.lines().findFirst().orElse("");
     }
 

@@ -2,6 +2,7 @@ package vireo.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 
 /**
  * What an I/O failure says to a user in one message: what failed and why, each once. The examples'
@@ -27,6 +28,18 @@ public final class IoErrorMessage {
             return message;
         }
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    /**
+     * The message of {@code e} when it is an I/O error (an {@link IOException} or an {@link UncheckedIOException}),
+     * for callers that report I/O errors this way and other failures their own way.
+     */
+    public static Optional<String> ifIoError(Exception e) {
+        return switch (e) {
+            case UncheckedIOException io -> Optional.of(of(io));
+            case IOException io -> Optional.of(of(io));
+            default -> Optional.empty();
+        };
     }
 
     /** The wrapper's context, if it adds any, then its cause's {@linkplain #of(IOException) message}. */

@@ -42,6 +42,14 @@ class IoErrorMessageTest {
     }
 
     @Test
+    void onlyIoErrorsAreWordedHere() {
+        assertEquals(java.util.Optional.of("NoSuchFileException: a"),
+                IoErrorMessage.ifIoError(new UncheckedIOException(new NoSuchFileException("a"))));
+        assertEquals(java.util.Optional.of("a: bad"), IoErrorMessage.ifIoError(new IOException("a: bad")));
+        assertEquals(java.util.Optional.empty(), IoErrorMessage.ifIoError(new IllegalStateException("a")));
+    }
+
+    @Test
     void aWrapperThatRepeatsItsCauseSaysItOnce() {
         var decode = new IOException("images/a.png: cannot decode png (truncated)");
         assertEquals("images/a.png: cannot decode png (truncated)",
