@@ -189,6 +189,8 @@ class TrainCommandTest {
                 "train", "--data", existing.resolve("notes.txt").toString());
         usage("--weights " + existing + " is a folder (expected a .safetensors, .pth or .pt file, or imagenet)",
                 "train", "--data", data.toString(), "--weights", existing.toString());
+        usage("--out " + existing.resolve("notes.txt") + " is a file (expected a folder for the run)",
+                "train", "--data", data.toString(), "--arch", "cnn", "--out", existing.resolve("notes.txt").toString());
         usage("no class sub-folders", "train", "--data", empty.toString());
         usage("has one class", "train", "--data", oneClass.toString());
         usage("known: resnet50, resnet18, vgg16, lenet5, cnn", "train", "--data", data.toString(), "--arch", "alexnet");

@@ -33,7 +33,7 @@ public final class RunFolder {
             return;
         }
         if (!Files.isDirectory(dir)) {
-            throw CliException.usage("--out " + dir + " is a file, expected a folder");
+            throw CliException.notThere("--out", dir, "a folder for the run");
         }
         boolean empty;
         try (var s = Files.list(dir)) {
